@@ -30,6 +30,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     STATE.used.clear()
     _LINKER[:] = [GlossaryLinker(STATE.content)]
+    # Markdown accepts extension instances as well as names; MkDocs types the list as names.
     config.markdown_extensions.append(ShortcodeExtension(STATE))  # type: ignore[arg-type]
     return config
 

@@ -65,5 +65,5 @@ class ShortcodeExtension(Extension):
         super().__init__()
         self.state = state
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(ShortcodePreprocessor(md, self.state), "nr_shortcodes", PRIORITY)
