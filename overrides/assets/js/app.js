@@ -40,6 +40,17 @@ function mountPage() {
   const widgets = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-nr-widget]")]);
   for (const widget of widgets) mountWidget(widget, signal);
   if (widgets.length) startPythonWhenIdle();
+  revealTarget();
+}
+
+/**
+ * Mounting shows controls that were hidden without JS, which moves the content
+ * below them: bring the linked anchor back into view once the layout settled.
+ */
+function revealTarget() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id ? document.getElementById(id) : null;
+  if (target) requestAnimationFrame(() => target.scrollIntoView({ block: "start" }));
 }
 
 /**

@@ -26,7 +26,9 @@ export function mountTerms(root, signal) {
     const link = /** @type {Element} */ (event.target).closest?.(".nr-term__link");
     const term = link?.closest(TERM);
     if (!term || lastPointer !== "touch" || term.classList.contains("is-open")) return;
+    // Material's instant navigation handles link clicks too; keep this tap from it.
     event.preventDefault();
+    event.stopPropagation();
     closeAll(root);
     term.classList.add("is-open");
   }, listen);
@@ -38,6 +40,22 @@ export function mountTerms(root, signal) {
       term.classList.add("is-dismissed");
     }
   }, listen);
+
+  // Keep an opening tooltip inside the viewport: shift it left by what would overflow.
+  const place = (/** @type {Event} */ event) => {
+    const term = /** @type {Element} */ (event.target).closest?.(TERM);
+    const tip = /** @type {HTMLElement | null | undefined} */ (term?.querySelector(".nr-term__tip"));
+    if (!tip) return;
+    tip.style.removeProperty("translate");
+    requestAnimationFrame(() => {
+      const box = tip.getBoundingClientRect();
+      const margin = 8;
+      const overflow = box.right - (document.documentElement.clientWidth - margin);
+      const shift = overflow > 0 ? Math.min(overflow, box.left - margin) : 0;
+      if (shift > 0) tip.style.translate = `${-shift}px 0`;
+    });
+  };
+  for (const type of ["pointerover", "focusin", "click"]) root.addEventListener(type, place, listen);
 
   // A dismissed tooltip may show again once the reader moves on and comes back.
   const reset = (/** @type {Event} */ event) => {
