@@ -33,7 +33,7 @@ def _island(data: Any) -> str:
 def _widget(kind: str, widget_id: str, label: str, data: Any, body: str) -> str:
     return (
         f'<section class="nr-widget nr-widget--{kind}" data-nr-widget="{kind}" '
-        f'id="{widget_id}" aria-label="{escape(label)}">{_island(data)}'
+        f'id="{widget_id}" aria-label="{escape(label)}" data-search-exclude>{_island(data)}'
         '<div class="nr-widget__bar">'
         '<p class="nr-widget__python" data-nr-python-status role="status"></p>'
         '<p class="nr-widget__storage" data-nr-storage-note hidden></p></div>'

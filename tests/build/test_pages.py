@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from build.conftest import PAGES, folded, text_of
-from companion_build.links import prompt_anchor
+from html_reading import PAGES, folded, text_of
 
+from companion_build.links import prompt_anchor
 from exercises.model import USE_LABELS
 
 
