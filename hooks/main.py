@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
 from companion_build.content import ContentError, load_chapter
 from companion_build.glossary_links import GlossaryLinker
 from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
 from companion_build.shortcodes import BuildState, ShortcodeExtension
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 STATE = BuildState()
 _LINKER: list[GlossaryLinker] = []
