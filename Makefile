@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lint schema install-site install-test clean
+.PHONY: serve test bench build lint schema install-site install-test clean
 
 serve: install-site ## Build the site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -19,6 +19,10 @@ test: install-test ## Lint, type-check and run every test (unit, content, build,
 	$(MAKE) --no-print-directory lint
 	chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
 	CHROMIUM="$$chromium" $(BIN)/python -m pytest
+
+bench: install-test ## Measure Python start, feedback and check latency against a baseline; prints JSON
+	chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
+	CHROMIUM="$$chromium" $(BIN)/python -m benchmarks.bench
 
 lint: install-test
 	$(BIN)/ruff check .
