@@ -1,4 +1,4 @@
-"""MkDocs hooks: load and validate the chapter, expand shortcodes, link glossary terms."""
+"""MkDocs hooks: load the chapter, expand shortcodes, link terms, ship the Python runtime."""
 
 from __future__ import annotations
 
@@ -14,10 +14,20 @@ from companion_build.content import ContentError, load_chapter
 from companion_build.glossary_links import GlossaryLinker
 from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
+from companion_build.pyodide_assets import PyodideRuntime, copy_runtime, find_runtime
+from companion_build.python_wheel import (
+    MANIFEST_NAME,
+    SITE_DIRECTORY,
+    WheelManifest,
+    describe,
+    ensure_wheel,
+    write_wheel,
+)
 from companion_build.shortcodes import BuildState, ShortcodeExtension
 
 STATE = BuildState()
 _LINKER: list[GlossaryLinker] = []
+_PYTHON: list[tuple[PyodideRuntime, Path, WheelManifest]] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -25,6 +35,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     relative = config.extra.get("content_file")
     if not isinstance(relative, str):
         raise PluginError("mkdocs.yml: set extra.content_file to the chapter's content file.")
+    config.extra["nr_python"] = _prepare_python(root)
     try:
         STATE.content = load_chapter(root / relative, relative)
     except ContentError as error:
@@ -52,3 +63,26 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
     return label_search_dialog(output, f"docs/{page.file.src_uri}")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    runtime, wheel, manifest = _PYTHON[0]
+    site_dir = Path(config.site_dir)
+    copy_runtime(runtime, site_dir)
+    write_wheel(wheel, manifest, site_dir)
+
+
+def _prepare_python(root: Path) -> dict[str, object]:
+    """Find the runtime and the wheel now, so pages can tell the browser where they are."""
+    runtime = find_runtime(root)
+    wheel = ensure_wheel(root)
+    manifest = describe(wheel)
+    _PYTHON[:] = [(runtime, wheel, manifest)]
+    # Paths from the site root; overrides/main.html makes them page-relative with `| url`.
+    return {
+        "worker": "assets/js/python/worker.js",
+        "pyodide": runtime.site_directory + "pyodide.mjs",
+        "manifest": SITE_DIRECTORY + MANIFEST_NAME,
+        "pyodide_version": runtime.version,
+        "download_bytes": runtime.total_bytes + manifest.size,
+    }

@@ -1,0 +1,128 @@
+"""The one browser-facing surface of `exercises`: call a registered function, JSON in, JSON out.
+
+The Web Worker calls `call(function_name, payload_json)` and gets a JSON string
+back, always: a result `{"ok": true, "value": ...}` or an error result
+`{"ok": false, "error": {"kind": ..., "message": ...}}`. Nothing here raises into
+JavaScript, imports `js` or `pyodide`, or does I/O, so the same code runs under
+CPython in the tests and under Pyodide in the reader's browser.
+
+To expose a function, add one line at the bottom of this module:
+
+    register("grade_match", grading.grade_match_payload)
+
+A function receives the decoded JSON payload and returns something
+`json.dumps` accepts. It raises `PayloadError` when the payload is not what it
+needs; any other exception is reported as an internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import re
+from collections.abc import Callable
+from typing import Any, Literal, TypeAlias
+
+from exercises import __version__
+
+__all__ = [
+    "REGISTRY",
+    "BridgeFunction",
+    "ErrorKind",
+    "PayloadError",
+    "__version__",
+    "call",
+    "register",
+]
+
+BridgeFunction: TypeAlias = Callable[[Any], Any]
+ErrorKind = Literal["bad-request", "unknown-function", "invalid-payload", "internal"]
+
+FUNCTION_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+REGISTRY: dict[str, BridgeFunction] = {}
+
+
+class PayloadError(ValueError):
+    """The payload is valid JSON but not what the function needs; the message says what is."""
+
+
+def register(name: str, function: BridgeFunction) -> BridgeFunction:
+    """Expose `function` to the browser as `name`; returns it unchanged."""
+    if not FUNCTION_NAME.fullmatch(name):
+        raise ValueError(f"bridge function name {name!r} must be snake_case, like 'grade_match'")
+    if name in REGISTRY:
+        raise ValueError(f"bridge function {name!r} is registered twice")
+    REGISTRY[name] = function
+    return function
+
+
+def call(function_name: str, payload_json: str) -> str:
+    """Run the registered function on the JSON payload; return its result or an error as JSON."""
+    try:
+        return _encode({"ok": True, "value": _run(function_name, payload_json)})
+    except _CallError as error:
+        return _error(error.kind, error.message)
+    except Exception as error:  # the bridge must never raise into JavaScript
+        return _error("internal", f"{function_name!s} failed: {type(error).__name__}: {error}")
+
+
+class _CallError(Exception):
+    def __init__(self, kind: ErrorKind, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+def _run(function_name: object, payload_json: object) -> Any:
+    if not isinstance(function_name, str):
+        raise _CallError("bad-request", "the function name must be a string")
+    function = REGISTRY.get(function_name)
+    if function is None:
+        known = ", ".join(sorted(REGISTRY))
+        raise _CallError(
+            "unknown-function", f"no bridge function named {function_name!r}; known: {known}"
+        )
+    if not isinstance(payload_json, str):
+        raise _CallError("bad-request", "the payload must be a JSON string")
+    try:
+        payload = json.loads(payload_json, parse_constant=_reject_constant)
+    except ValueError as error:
+        raise _CallError("bad-request", f"the payload is not valid JSON: {error}") from None
+    try:
+        value = function(payload)
+    except PayloadError as error:
+        raise _CallError("invalid-payload", f"{function_name}: {error}") from None
+    try:
+        _encode(value)
+    except (TypeError, ValueError) as error:
+        raise _CallError(
+            "internal", f"{function_name} returned a value JSON cannot carry: {error}"
+        ) from None
+    return value
+
+
+def _reject_constant(name: str) -> None:
+    # NaN and Infinity are not JSON; JavaScript's JSON.parse would reject them.
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _encode(value: Any) -> str:
+    return json.dumps(value, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+
+
+def _error(kind: ErrorKind, message: str) -> str:
+    return _encode({"ok": False, "error": {"kind": kind, "message": message}})
+
+
+def version(payload: Any) -> dict[str, str]:
+    """The package and Python versions, which the page compares with the wheel it loaded."""
+    return {"version": __version__, "python": platform.python_version()}
+
+
+def ping(payload: Any) -> Any:
+    """Return the payload unchanged: a round trip through the worker and back."""
+    return payload
+
+
+register("version", version)
+register("ping", ping)

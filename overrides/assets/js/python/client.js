@@ -1,0 +1,196 @@
+// @ts-check
+/**
+ * The page's side of the tab's Python worker: start it, call exercises.bridge, report status.
+ *
+ * One worker per tab. Module scripts run once per tab and Material's instant
+ * navigation keeps them, so the worker lives in this module's scope and every
+ * page the reader visits reuses it. Widgets mount on `document$` and follow
+ * the status with `onStatus(listener, { signal })`.
+ */
+
+/**
+ * @typedef {{state: "idle"}
+ *   | {state: "preparing", downloadMB: number}
+ *   | {state: "ready", version: string, startMs: number}
+ *   | {state: "failed", reason: string}} PythonStatus
+ * `downloadMB` is what a first visit downloads (before compression); `reason` is a sentence
+ * to show the reader, who can then call retry().
+ */
+/**
+ * @typedef {{ok: true, value: any}
+ *   | {ok: false, error: {kind: string, message: string}}} BridgeResult
+ */
+
+const CONFIG_ID = "nr-python-config";
+
+/** @type {Worker | null} */
+let worker = null;
+/** @type {PythonStatus} */
+let current = { state: "idle" };
+/** @type {Promise<PythonStatus> | null} */
+let starting = null;
+/** @type {Map<number, (result: BridgeResult) => void>} */
+const pending = new Map();
+let nextId = 1;
+const statusEvents = new EventTarget();
+
+/**
+ * The current status of the tab's Python.
+ * @returns {PythonStatus}
+ */
+export function status() {
+  return current;
+}
+
+/**
+ * Call `listener` with the current status now and on every change, until `signal` aborts.
+ * @param {(status: PythonStatus) => void} listener
+ * @param {{signal?: AbortSignal}} [options]
+ */
+export function onStatus(listener, { signal } = {}) {
+  if (signal?.aborted) return;
+  statusEvents.addEventListener(
+    "status",
+    (event) => listener(/** @type {CustomEvent<PythonStatus>} */ (event).detail),
+    { signal },
+  );
+  listener(current);
+}
+
+/**
+ * Begin loading Python if nothing has started it yet.
+ * @returns {Promise<PythonStatus>} settles as "ready" or "failed", never rejects
+ */
+export function start() {
+  if (starting === null) starting = launch();
+  return starting;
+}
+
+/**
+ * After a failure, throw the worker away and start a new one; otherwise the same as start().
+ * @returns {Promise<PythonStatus>}
+ */
+export function retry() {
+  if (current.state === "failed") {
+    worker?.terminate();
+    worker = null;
+    starting = null;
+  }
+  return start();
+}
+
+/**
+ * Call a function registered in exercises.bridge, starting Python if needed.
+ * @param {string} functionName
+ * @param {unknown} [payload] anything JSON can carry
+ * @returns {Promise<BridgeResult>} the bridge's result; an `unavailable` error if Python is not
+ */
+export async function call(functionName, payload = null) {
+  await start();
+  // Read the status now, not start()'s: a worker can fail after it was ready.
+  const now = current;
+  if (now.state !== "ready" || worker === null) {
+    return unavailable(now.state === "failed" ? now.reason : "Python is not running.");
+  }
+  const id = nextId++;
+  const reply = new Promise((resolve) => pending.set(id, resolve));
+  try {
+    worker.postMessage({ id, function: functionName, payload });
+  } catch (error) {
+    pending.delete(id);
+    return unavailable(`The payload cannot be sent to Python: ${reasonOf(error)}`);
+  }
+  return reply;
+}
+
+/** @returns {Promise<PythonStatus>} */
+function launch() {
+  let config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    return Promise.resolve(fail(reasonOf(error)));
+  }
+  const begun = performance.now();
+  publish({ state: "preparing", downloadMB: Math.round(config.downloadBytes / 1e5) / 10 });
+  const own = new Worker(config.worker, { type: "module", name: "nr-python" });
+  worker = own;
+  return new Promise((resolve) => {
+    own.addEventListener("message", (event) => {
+      if (worker !== own) return;
+      const message = event.data;
+      if (message?.type === "ready") {
+        const startMs = Math.round(performance.now() - begun);
+        resolve(publish({ state: "ready", version: message.version, startMs }));
+      } else if (message?.type === "failed") {
+        resolve(fail(message.reason));
+      } else if (pending.has(message?.id)) {
+        const settle = pending.get(message.id);
+        pending.delete(message.id);
+        settle?.("error" in message ? unavailable(message.error) : message.result);
+      }
+    });
+    own.addEventListener("error", (event) => {
+      if (worker !== own) return;
+      event.preventDefault();
+      const detail = event.message ? ` (${event.message})` : "";
+      const when = current.state === "ready" ? "stopped" : "could not be loaded";
+      resolve(fail(`The Python worker ${when}${detail}.`));
+    });
+    own.postMessage({ type: "start", pyodide: config.pyodide, manifest: config.manifest });
+  });
+}
+
+/**
+ * Read the build's JSON island. It sits outside the content area, so after instant
+ * navigation it still belongs to the page the tab first loaded: resolve against that URL.
+ */
+function readConfig() {
+  const element = document.getElementById(CONFIG_ID);
+  if (!element?.textContent) throw new Error(`This page has no Python settings (#${CONFIG_ID}).`);
+  const raw = JSON.parse(element.textContent);
+  const [navigation] = performance.getEntriesByType("navigation");
+  const base = navigation?.name || document.baseURI;
+  return {
+    worker: new URL(raw.worker, base).href,
+    pyodide: new URL(raw.pyodide, base).href,
+    manifest: new URL(raw.manifest, base).href,
+    downloadBytes: Number(raw.downloadBytes) || 0,
+  };
+}
+
+/**
+ * @param {string} reason
+ * @returns {PythonStatus}
+ */
+function fail(reason) {
+  for (const settle of pending.values()) settle(unavailable(reason));
+  pending.clear();
+  return publish({ state: "failed", reason });
+}
+
+/**
+ * @param {PythonStatus} next
+ * @returns {PythonStatus}
+ */
+function publish(next) {
+  current = next;
+  statusEvents.dispatchEvent(new CustomEvent("status", { detail: next }));
+  return next;
+}
+
+/**
+ * @param {string} message
+ * @returns {BridgeResult}
+ */
+function unavailable(message) {
+  return { ok: false, error: { kind: "unavailable", message } };
+}
+
+/**
+ * @param {unknown} error
+ * @returns {string}
+ */
+function reasonOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
