@@ -160,12 +160,12 @@ def measure_bytes(browser: Browser, url: str, wait_for_python: bool) -> dict[str
 
 
 def write_baseline(site: BuiltSite, item: dict[str, Any]) -> str:
-    manifest_path = next((site.directory / "assets/python").glob("*.json"))
+    manifest_path = site.directory / "assets/python/manifest.json"
     manifest = json.loads(manifest_path.read_text())
     pyodide = next((site.directory / "assets/pyodide").glob("*/pyodide.mjs"))
     config = {
         "pyodide": "/" + pyodide.relative_to(site.directory).as_posix(),
-        "wheel": "/assets/python/" + manifest["file"],
+        "wheel": "/assets/python/" + manifest["url"],
         "payload": {"item": item, "chosen": [item["options"][0]["id"]]},
     }
     template = (Path(__file__).parent / "baseline.html").read_text()

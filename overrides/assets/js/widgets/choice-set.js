@@ -8,10 +8,12 @@ import { call } from "../python/client.js";
 import { loadRecord, removeRecord, saveRecord, showSaveOutcome } from "../storage.js";
 import { describeError } from "./python-status.js";
 
+/** What each of Python's verdicts says next to an option (nothing for a wrong option left out). */
 const VERDICT_LABELS = {
   "chosen-right": "Your choice, right.",
   "chosen-wrong": "Your choice, not right.",
-  missed: "Also right, not chosen.",
+  missed: "The right answer.",
+  "missed-multiple": "Also right, not chosen.",
 };
 
 /**
@@ -51,7 +53,7 @@ export function mountChoiceSet(widget, data, signal) {
     const saved = attempts[id];
     if (saved) {
       for (const value of saved.chosen) setChecked(question, value);
-      showResult(question, saved.result);
+      showResult(question, saved.result, items.get(id)?.kind);
       retryButton.hidden = false;
     }
 
@@ -76,7 +78,7 @@ export function mountChoiceSet(widget, data, signal) {
       }
       attempts[id] = { chosen, result: reply.value };
       save();
-      showResult(question, reply.value);
+      showResult(question, reply.value, items.get(id)?.kind);
       retryButton.hidden = false;
       updateScore();
     }, { signal });
@@ -124,8 +126,9 @@ function setChecked(form, value) {
  * Show Python's verdict on the question and its feedback on each option.
  * @param {Element} form
  * @param {{correct: boolean, summary: string, options: any[]}} result
+ * @param {string} kind single, multiple or true-false
  */
-function showResult(form, result) {
+function showResult(form, result, kind) {
   const region = form.querySelector("[data-nr-result]");
   if (region) region.textContent = result.summary;
   form.classList.toggle("is-correct", result.correct);
@@ -135,7 +138,8 @@ function showResult(form, result) {
       form.querySelector(`[data-nr-feedback-for="${CSS.escape(option.id)}"]`)
     );
     if (!note) continue;
-    const label = VERDICT_LABELS[/** @type {keyof typeof VERDICT_LABELS} */ (option.verdict)];
+    const verdict = option.verdict === "missed" && kind === "multiple" ? "missed-multiple" : option.verdict;
+    const label = VERDICT_LABELS[/** @type {keyof typeof VERDICT_LABELS} */ (verdict)];
     note.hidden = !label;
     note.dataset.verdict = option.verdict;
     note.textContent = label ? `${label} ${option.feedback}` : "";
