@@ -153,6 +153,87 @@ class CheckItem:
 
 
 @dataclass(frozen=True)
+class ResponsePoint:
+    """One labelled point a check-in item can be answered with."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class CheckinArea:
+    """One of the chapter's areas a check-in looks at, with where the chapter speaks to it."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    id: str
+    title: str
+    # What a higher answer in this area describes, in words free of judgement.
+    higher: str
+    takeaways: tuple[str, ...]
+    prompts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckinItem:
+    """A check-in statement; `reverse` items are worded against their area's `higher`."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    id: str
+    area: str
+    text: str
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """A reflective check-in (ours, not a published instrument): no totals and no cut-offs."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    responses: tuple[ResponsePoint, ...]
+    areas: tuple[CheckinArea, ...]
+    items: tuple[CheckinItem, ...]
+
+    def area(self, area_id: str) -> CheckinArea:
+        return next(area for area in self.areas if area.id == area_id)
+
+
+ConsiderationKind = Literal["relationship", "value", "client-motive", "therapist-motive"]
+CONSIDERATION_KINDS: tuple[ConsiderationKind, ...] = (
+    "relationship",
+    "value",
+    "client-motive",
+    "therapist-motive",
+)
+CONSIDERATION_LABELS: dict[ConsiderationKind, str] = {
+    "relationship": "The relationship",
+    "value": "The gift's value",
+    "client-motive": "The client's motive",
+    "therapist-motive": "The therapist's motive",
+}
+
+
+@dataclass(frozen=True)
+class Consideration:
+    """What a vignette raises under one of the four things to weigh about a gift."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    kind: ConsiderationKind
+    text: str
+
+
+@dataclass(frozen=True)
+class GiftScenario:
+    """A short vignette about a client's gift or appreciation, for discussion."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    id: str
+    title: str
+    text: str
+    considerations: tuple[Consideration, ...]
+
+
+@dataclass(frozen=True)
 class ChapterContent:
     """Everything one chapter's content file holds."""
 
@@ -163,6 +244,8 @@ class ChapterContent:
     takeaways: tuple[Takeaway, ...]
     prompts: tuple[Prompt, ...]
     self_check: tuple[CheckItem, ...] = ()
+    checkin: Checkin | None = None
+    gift_scenarios: tuple[GiftScenario, ...] = ()
 
     def term(self, term_id: str) -> GlossaryTerm:
         return next(term for term in self.glossary if term.id == term_id)

@@ -15,7 +15,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from exercises.model import SCHEMA_VERSION, ChapterContent, CheckItem
+from exercises.model import CONSIDERATION_KINDS, SCHEMA_VERSION, ChapterContent, CheckItem
 
 Location = tuple[str | int, ...]
 
@@ -237,6 +237,8 @@ def check_rules(content: ChapterContent) -> Iterator[tuple[Location, str]]:
             yield (*location, "url"), f"is {source.url!r}. Links must start with https://."
 
     yield from _check_self_check(content, takeaway_ids)
+    yield from _check_checkin(content, takeaway_ids)
+    yield from _check_gift_scenarios(content)
 
 
 def _check_self_check(
@@ -261,6 +263,100 @@ def _check_self_check(
                     "Give each option of a question its own id.",
                 )
         yield from _check_answer_count(item, ("self_check", index, "options"))
+
+
+CHECKIN_ITEM_COUNT = range(12, 21)
+MIN_GIFT_SCENARIOS = 6
+
+
+def _check_checkin(
+    content: ChapterContent, takeaway_ids: list[str]
+) -> Iterator[tuple[Location, str]]:
+    """A check-in labels every point, covers every area, and points at real takeaways."""
+    checkin = content.checkin
+    if checkin is None:
+        return
+    values = [point.value for point in checkin.responses]
+    if len(values) < 3 or values != list(range(1, len(values) + 1)):
+        yield (
+            ("checkin", "responses"),
+            f"has the values {values}. Number the response points 1, 2, 3 … in order "
+            "(at least three), each with its own label.",
+        )
+    area_ids = [area.id for area in checkin.areas]
+    prompt_ids = [prompt.id for prompt in content.prompts]
+    yield from _check_ids(("checkin", "areas"), area_ids, ID_PATTERN, "lowercase-words-with-dashes")
+    yield from _check_ids(
+        ("checkin", "items"), [item.id for item in checkin.items], ID_PATTERN, "ci-01"
+    )
+    for index, area in enumerate(checkin.areas):
+        if not area.takeaways:
+            yield (
+                ("checkin", "areas", index, "takeaways"),
+                "is empty. Name at least one takeaway that speaks to this area.",
+            )
+        for position, takeaway in enumerate(area.takeaways):
+            if takeaway not in takeaway_ids:
+                yield (
+                    ("checkin", "areas", index, "takeaways", position),
+                    _unknown("takeaway", takeaway, takeaway_ids),
+                )
+        for position, prompt_id in enumerate(area.prompts):
+            if prompt_id not in prompt_ids:
+                yield (
+                    ("checkin", "areas", index, "prompts", position),
+                    _unknown("prompt", prompt_id, prompt_ids),
+                )
+        if not any(item.area == area.id for item in checkin.items):
+            yield ("checkin", "areas", index), "has no items. Add an item with this area."
+    for index, item in enumerate(checkin.items):
+        if item.area not in area_ids:
+            yield ("checkin", "items", index, "area"), _unknown("area", item.area, area_ids)
+    count = len(checkin.items)
+    if count not in CHECKIN_ITEM_COUNT:
+        yield (
+            ("checkin", "items"),
+            f"has {count} items. A check-in has {CHECKIN_ITEM_COUNT.start} to "
+            f"{CHECKIN_ITEM_COUNT.stop - 1}: short enough to finish, long enough to cover "
+            "every area.",
+        )
+    if count and not any(item.reverse for item in checkin.items):
+        yield (
+            ("checkin", "items"),
+            "has no reverse-worded item. Word at least one item the other way round "
+            "and mark it reverse: true.",
+        )
+
+
+def _check_gift_scenarios(content: ChapterContent) -> Iterator[tuple[Location, str]]:
+    """Each vignette speaks to all four considerations, once each."""
+    scenarios = content.gift_scenarios
+    if not scenarios:
+        return
+    yield from _check_ids(
+        ("gift_scenarios",), [s.id for s in scenarios], ID_PATTERN, "lowercase-words-with-dashes"
+    )
+    if len(scenarios) < MIN_GIFT_SCENARIOS:
+        yield (
+            ("gift_scenarios",),
+            f"has {len(scenarios)} vignettes. Write at least {MIN_GIFT_SCENARIOS}, so "
+            "a group has a range of situations to discuss.",
+        )
+    for index, scenario in enumerate(scenarios):
+        kinds = [consideration.kind for consideration in scenario.considerations]
+        missing = [kind for kind in CONSIDERATION_KINDS if kind not in kinds]
+        twice = sorted({kind for kind in kinds if kinds.count(kind) > 1})
+        if missing or twice:
+            problems = []
+            if missing:
+                problems.append(f"lacks {', '.join(missing)}")
+            if twice:
+                problems.append(f"names {', '.join(twice)} more than once")
+            yield (
+                ("gift_scenarios", index, "considerations"),
+                f"{' and '.join(problems)}. Give exactly one consideration of each kind: "
+                f"{', '.join(CONSIDERATION_KINDS)}.",
+            )
 
 
 _KIND_LABELS = {
@@ -289,19 +385,21 @@ def _check_answer_count(item: CheckItem, where: Location) -> Iterator[tuple[Loca
 
 
 def _check_ids(
-    key: str, ids: list[str], pattern: re.Pattern[str], example: str
+    key: str | Location, ids: list[str], pattern: re.Pattern[str], example: str
 ) -> Iterator[tuple[Location, str]]:
+    prefix: Location = (key,) if isinstance(key, str) else key
     first_seen: dict[str, int] = {}
     for index, identifier in enumerate(ids):
         if not pattern.match(identifier):
             yield (
-                (key, index, "id"),
+                (*prefix, index, "id"),
                 f"is {identifier!r}, which is not a valid id here. Write it like {example}.",
             )
         if identifier in first_seen:
             yield (
-                (key, index, "id"),
-                f"{identifier!r} is already used by {key}[{first_seen[identifier]}]. "
+                (*prefix, index, "id"),
+                f"{identifier!r} is already used by "
+                f"{format_location((*prefix, first_seen[identifier]))}. "
                 "Ids must be unique: give this entry its own id.",
             )
         else:
