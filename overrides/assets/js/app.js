@@ -9,8 +9,10 @@
 import { start } from "./python/client.js";
 import { mountCopyLinks, mountPromptFilter } from "./prompts.js";
 import { mountTerms } from "./terms.js";
+import { mountCheckin } from "./widgets/checkin.js";
 import { mountChoiceSet } from "./widgets/choice-set.js";
 import { mountFlashcards } from "./widgets/flashcards.js";
+import { mountGiftScenarios } from "./widgets/gift-scenarios.js";
 import { mountMatch } from "./widgets/match.js";
 import { mountPythonStatus } from "./widgets/python-status.js";
 
@@ -20,6 +22,8 @@ const WIDGETS = {
   "choice-set": mountChoiceSet,
   match: mountMatch,
   flashcards: mountFlashcards,
+  checkin: mountCheckin,
+  "gift-scenarios": mountGiftScenarios,
 };
 
 /** @type {AbortController | null} */

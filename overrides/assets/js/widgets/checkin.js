@@ -1,0 +1,138 @@
+// @ts-check
+/**
+ * The relationships check-in: the reader answers (or skips) each item, Python
+ * (exercises.checkin) turns the answers into a profile per area, and the page
+ * shows it as a chart and a table. Each take is kept in this browser, so a
+ * retake shows what changed. No total, no cut-offs: Python gives none.
+ */
+import { call } from "../python/client.js";
+import { loadRecord, removeRecord, saveRecord, showSaveOutcome } from "../storage.js";
+import { profileChart, profileTable } from "./profile-chart.js";
+import { describeError } from "./python-status.js";
+
+export const CHECKIN_RECORD = "checkins";
+const KEPT_TAKES = 20;
+
+/**
+ * @typedef {{date: string, answers: Record<string, number | null>, profile: any, changes: any}} Take
+ */
+
+/**
+ * @param {HTMLElement} widget
+ * @param {any} data the JSON island: {checkin, links}
+ * @param {AbortSignal} signal
+ */
+export function mountCheckin(widget, data, signal) {
+  const form = /** @type {HTMLFormElement} */ (widget.querySelector("form[data-nr-checkin]"));
+  const result = /** @type {HTMLElement} */ (widget.querySelector("[data-nr-result]"));
+  const history = /** @type {HTMLElement} */ (widget.querySelector("[data-nr-history]"));
+  const submit = /** @type {HTMLButtonElement} */ (form.querySelector("button[type=submit]"));
+  const reset = /** @type {HTMLButtonElement} */ (form.querySelector("button[type=reset]"));
+  submit.hidden = false;
+  reset.hidden = false;
+
+  /** @type {{takes: Take[]}} */
+  const record = loadRecord(CHECKIN_RECORD) ?? { takes: [] };
+  if (!Array.isArray(record.takes)) record.takes = [];
+
+  const show = (/** @type {Take} */ take) => {
+    result.replaceChildren();
+    const heading = document.createElement("h3");
+    heading.textContent = `Your check-in of ${formatDate(take.date)}`;
+    const note = document.createElement("p");
+    note.className = "nr-muted";
+    note.textContent = "Where your answers sit in each area: not a score, and no area is a "
+      + "verdict. A line marks where an area sat last time.";
+    result.append(heading, note,
+      profileChart(take.profile, take.changes, "nr-checkin-chart"),
+      profileTable(take.profile, take.changes, data.links));
+  };
+
+  const showHistory = () => {
+    const list = /** @type {HTMLElement} */ (history.querySelector("[data-nr-history-list]"));
+    list.replaceChildren(...record.takes.map((take) => {
+      const item = document.createElement("li");
+      const answered = Object.values(take.answers).filter((value) => value !== null).length;
+      item.textContent = `${formatDate(take.date)}: ${answered} of ${data.checkin.items.length} items answered`;
+      return item;
+    }));
+    history.hidden = record.takes.length === 0;
+  };
+
+  const latest = record.takes.at(-1);
+  if (latest) {
+    setAnswers(form, latest.answers);
+    show(latest);
+  }
+  showHistory();
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const answers = readAnswers(form, data.checkin.items);
+    if (!Object.values(answers).some((value) => value !== null)) {
+      result.textContent = "Answer at least one item to see a profile (any item can be skipped).";
+      return;
+    }
+    submit.disabled = true;
+    result.textContent = "Working out your profile…";
+    const previous = record.takes.at(-1)?.answers ?? null;
+    const reply = await call("checkin_profile", { checkin: data.checkin, answers, previous });
+    submit.disabled = false;
+    if (signal.aborted) return;
+    if (!reply.ok) {
+      result.textContent = describeError(reply.error);
+      return;
+    }
+    /** @type {Take} */
+    const take = { date: new Date().toISOString(), answers, ...reply.value };
+    record.takes = [...record.takes, take].slice(-KEPT_TAKES);
+    showSaveOutcome(widget, saveRecord(CHECKIN_RECORD, record));
+    show(take);
+    showHistory();
+  }, { signal });
+
+  form.addEventListener("reset", () => { result.textContent = ""; }, { signal });
+
+  widget.querySelector("[data-nr-erase-history]")?.addEventListener("click", () => {
+    if (!confirm("Erase every check-in kept in this browser? This cannot be undone.")) return;
+    record.takes = [];
+    removeRecord(CHECKIN_RECORD);
+    form.reset();
+    result.textContent = "Your check-in history is erased.";
+    showHistory();
+  }, { signal });
+}
+
+/**
+ * @param {HTMLFormElement} form
+ * @param {{id: string}[]} items
+ * @returns {Record<string, number | null>}
+ */
+function readAnswers(form, items) {
+  const data = new FormData(form);
+  return Object.fromEntries(items.map(({ id }) => {
+    const value = data.get(`checkin-${id}`);
+    return [id, value ? Number(value) : null];
+  }));
+}
+
+/**
+ * @param {HTMLFormElement} form
+ * @param {Record<string, number | null>} answers
+ */
+function setAnswers(form, answers) {
+  for (const [id, value] of Object.entries(answers)) {
+    const input = form.querySelector(
+      `input[name="checkin-${CSS.escape(id)}"][value="${value === null ? "" : CSS.escape(String(value))}"]`,
+    );
+    if (input instanceof HTMLInputElement) input.checked = true;
+  }
+}
+
+/** @param {string} iso */
+export function formatDate(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? "an unknown date"
+    : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}

@@ -1,0 +1,99 @@
+// @ts-check
+/**
+ * The gift vignettes: the reader picks what they would do and may say why;
+ * Python (exercises.scenarios) returns the considerations the vignette raises
+ * and the chapter's position. Framed for discussion: nothing is marked right.
+ * The reader's words are shown with textContent only.
+ */
+import { call } from "../python/client.js";
+import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
+import { describeError } from "./python-status.js";
+
+export const SCENARIO_RECORD = "gift-scenarios";
+
+/**
+ * @param {HTMLElement} widget
+ * @param {any} data the JSON island: {scenarios, position}
+ * @param {AbortSignal} signal
+ */
+export function mountGiftScenarios(widget, data, signal) {
+  /** @type {Record<string, {decision: string, explanation: string, feedback: any}>} */
+  const saved = loadRecord(SCENARIO_RECORD) ?? {};
+  const scenarios = new Map(data.scenarios.map((/** @type {any} */ s) => [s.id, s]));
+
+  for (const element of widget.querySelectorAll("form[data-nr-scenario]")) {
+    const form = /** @type {HTMLFormElement} */ (element);
+    const id = form.dataset.nrScenario ?? "";
+    const button = /** @type {HTMLButtonElement} */ (form.querySelector("button[type=submit]"));
+    const result = /** @type {HTMLElement} */ (form.querySelector("[data-nr-result]"));
+    const why = /** @type {HTMLTextAreaElement} */ (form.querySelector("textarea"));
+    button.hidden = false;
+
+    const earlier = saved[id];
+    if (earlier) {
+      const input = form.querySelector(`input[value="${CSS.escape(earlier.decision)}"]`);
+      if (input instanceof HTMLInputElement) input.checked = true;
+      why.value = earlier.explanation;
+      showFeedback(result, earlier.feedback);
+    }
+
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const decision = /** @type {HTMLInputElement | null} */ (form.querySelector("input:checked"))?.value;
+      if (!decision) {
+        result.textContent = "Choose what you would do first.";
+        return;
+      }
+      button.disabled = true;
+      result.textContent = "Gathering what to weigh…";
+      const reply = await call("scenario_feedback", {
+        scenario: scenarios.get(id), decision, explanation: why.value, position: data.position,
+      });
+      button.disabled = false;
+      if (signal.aborted) return;
+      if (!reply.ok) {
+        result.textContent = describeError(reply.error);
+        return;
+      }
+      saved[id] = { decision, explanation: why.value, feedback: reply.value };
+      showSaveOutcome(widget, saveRecord(SCENARIO_RECORD, saved));
+      showFeedback(result, reply.value);
+    }, { signal });
+  }
+}
+
+/**
+ * @param {HTMLElement} region
+ * @param {any} feedback Python's ScenarioFeedback
+ */
+function showFeedback(region, feedback) {
+  const framing = paragraph(feedback.framing);
+  const choice = paragraph(`You chose: ${feedback.decision_label}.`);
+  const list = document.createElement("ul");
+  list.className = "nr-scenario__considerations";
+  for (const item of feedback.considerations) {
+    const entry = document.createElement("li");
+    const label = document.createElement("strong");
+    label.textContent = `${item.label}: `;
+    entry.append(label, item.text, item.mentioned ? " (your explanation touches on this)" : "");
+    list.append(entry);
+  }
+  const questions = document.createElement("ul");
+  for (const question of feedback.questions) {
+    const entry = document.createElement("li");
+    entry.textContent = question;
+    questions.append(entry);
+  }
+  const position = paragraph("");
+  const label = document.createElement("strong");
+  label.textContent = "The chapter's position: ";
+  position.append(label, feedback.position);
+  region.replaceChildren(choice, list, ...(feedback.questions.length ? [questions] : []), position, framing);
+}
+
+/** @param {string} text */
+function paragraph(text) {
+  const element = document.createElement("p");
+  element.textContent = text;
+  return element;
+}
