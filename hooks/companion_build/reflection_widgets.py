@@ -36,9 +36,11 @@ NOT_DIAGNOSTIC = (
 def render_crisis_resources(content: ChapterContent, links: Links) -> str:
     return (
         '<aside class="nr-crisis" aria-labelledby="nr-crisis-title" data-nr-no-terms>'
-        '<p class="nr-crisis__title" id="nr-crisis-title"><strong>If you need support now</strong></p>'
+        '<p class="nr-crisis__title" id="nr-crisis-title">'
+        "<strong>If you need support now</strong></p>"
         "<ul>"
-        '<li>In the US: call or text <a href="tel:988">988</a> (Suicide &amp; Crisis Lifeline).</li>'
+        '<li>In the US: call or text <a href="tel:988">988</a> '
+        "(Suicide &amp; Crisis Lifeline).</li>"
         '<li>In the UK and Ireland: call Samaritans on <a href="tel:116123">116 123</a>.</li>'
         "<li>Elsewhere: find a helpline at "
         '<a href="https://findahelpline.com/">findahelpline.com</a>.</li>'
@@ -72,7 +74,10 @@ def render_checkin(content: ChapterContent, links: Links) -> str:
                 for takeaway in area.takeaways
                 for number, title in [_takeaway_label(content, takeaway)]
             ]
-            + [{"href": links.prompt(prompt), "text": f"Prompt {prompt}"} for prompt in area.prompts]
+            + [
+                {"href": links.prompt(prompt), "text": f"Prompt {prompt}"}
+                for prompt in area.prompts
+            ]
             for area in checkin.areas
         },
     }
@@ -88,7 +93,8 @@ def render_checkin(content: ChapterContent, links: Links) -> str:
         '<button type="reset" class="md-button" hidden>Clear these answers</button></div>'
         "</form>"
         '<div class="nr-checkin__result" data-nr-result aria-live="polite"></div>'
-        '<section class="nr-checkin__history" data-nr-history hidden aria-labelledby="nr-history-title">'
+        '<section class="nr-checkin__history" data-nr-history hidden '
+        'aria-labelledby="nr-history-title">'
         '<h3 id="nr-history-title">Your earlier check-ins</h3><ol data-nr-history-list></ol>'
         '<button type="button" class="md-button" data-nr-erase-history>'
         "Erase my check-in history</button></section>"

@@ -14,6 +14,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
+from companion_build.data_widgets import DATA_WIDGET_RENDERERS
 from companion_build.links import Links
 from companion_build.reflection_widgets import REFLECTION_WIDGET_RENDERERS
 from companion_build.render import RENDERERS
@@ -23,7 +24,12 @@ from exercises.model import ChapterContent
 SHORTCODE = re.compile(r"<!--\s*nr:(?P<name>[\w-]+)\s*-->")
 # markdown-include registers at 101; html_block (which would hide comments) at 20.
 PRIORITY = 100
-ALL_RENDERERS = {**RENDERERS, **WIDGET_RENDERERS, **REFLECTION_WIDGET_RENDERERS}
+ALL_RENDERERS = {
+    **RENDERERS,
+    **WIDGET_RENDERERS,
+    **REFLECTION_WIDGET_RENDERERS,
+    **DATA_WIDGET_RENDERERS,
+}
 
 
 @dataclass

@@ -14,6 +14,7 @@ import { mountChoiceSet } from "./widgets/choice-set.js";
 import { mountFlashcards } from "./widgets/flashcards.js";
 import { mountGiftScenarios } from "./widgets/gift-scenarios.js";
 import { mountMatch } from "./widgets/match.js";
+import { mountMyData } from "./widgets/my-data.js";
 import { mountPythonStatus } from "./widgets/python-status.js";
 
 const PAGE_MOUNTS = [mountTerms, mountPromptFilter, mountCopyLinks];
@@ -24,6 +25,7 @@ const WIDGETS = {
   flashcards: mountFlashcards,
   checkin: mountCheckin,
   "gift-scenarios": mountGiftScenarios,
+  "my-data": mountMyData,
 };
 
 /** @type {AbortController | null} */
