@@ -7,6 +7,7 @@
  * AbortController, aborted on the next swap, so nothing piles up.
  */
 import { start } from "./python/client.js";
+import { mountPromptNotes } from "./notes.js";
 import { mountCopyLinks, mountPromptFilter } from "./prompts.js";
 import { mountTerms } from "./terms.js";
 import { mountCheckin } from "./widgets/checkin.js";
@@ -17,7 +18,7 @@ import { mountMatch } from "./widgets/match.js";
 import { mountMyData } from "./widgets/my-data.js";
 import { mountPythonStatus } from "./widgets/python-status.js";
 
-const PAGE_MOUNTS = [mountTerms, mountPromptFilter, mountCopyLinks];
+const PAGE_MOUNTS = [mountTerms, mountPromptFilter, mountCopyLinks, mountPromptNotes];
 /** @type {Record<string, (widget: HTMLElement, data: any, signal: AbortSignal) => void>} */
 const WIDGETS = {
   "choice-set": mountChoiceSet,
