@@ -23,7 +23,15 @@ import re
 from collections.abc import Callable
 from typing import Any, Literal, TypeAlias
 
-from exercises import __version__, checkin, saved_data, scenarios, widgets
+from exercises import (
+    __version__,
+    checkin,
+    constellation,
+    planner,
+    saved_data,
+    scenarios,
+    widgets,
+)
 from exercises.convert import ConversionError
 from exercises.grading import GradingError
 
@@ -139,3 +147,5 @@ register("flashcards_review", widgets.flashcards_review)
 register("checkin_profile", checkin.checkin_profile_payload)
 register("scenario_feedback", scenarios.scenario_feedback_payload)
 register("saved_data_import", saved_data.import_payload)
+register("constellation_map", constellation.constellation_payload)
+register("plan_day", planner.plan_day_payload)
