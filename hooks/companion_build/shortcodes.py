@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from companion_build.data_widgets import DATA_WIDGET_RENDERERS
 from companion_build.links import Links
+from companion_build.planning_widgets import PLANNING_WIDGET_RENDERERS
 from companion_build.reflection_widgets import REFLECTION_WIDGET_RENDERERS
 from companion_build.render import RENDERERS
 from companion_build.widgets import WIDGET_RENDERERS
@@ -29,6 +30,7 @@ ALL_RENDERERS = {
     **WIDGET_RENDERERS,
     **REFLECTION_WIDGET_RENDERERS,
     **DATA_WIDGET_RENDERERS,
+    **PLANNING_WIDGET_RENDERERS,
 }
 
 

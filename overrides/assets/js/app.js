@@ -12,6 +12,8 @@ import { mountCopyLinks, mountPromptFilter } from "./prompts.js";
 import { mountTerms } from "./terms.js";
 import { mountCheckin } from "./widgets/checkin.js";
 import { mountChoiceSet } from "./widgets/choice-set.js";
+import { mountConstellation } from "./widgets/constellation.js";
+import { mountDayPlanner } from "./widgets/day-planner.js";
 import { mountFlashcards } from "./widgets/flashcards.js";
 import { mountGiftScenarios } from "./widgets/gift-scenarios.js";
 import { mountMatch } from "./widgets/match.js";
@@ -27,6 +29,8 @@ const WIDGETS = {
   checkin: mountCheckin,
   "gift-scenarios": mountGiftScenarios,
   "my-data": mountMyData,
+  constellation: mountConstellation,
+  "day-planner": mountDayPlanner,
 };
 
 /** @type {AbortController | null} */

@@ -1,0 +1,185 @@
+// @ts-check
+/**
+ * The competence-constellation map: the reader lists people by initials or a
+ * nickname, Python (exercises.constellation) places them in layers and finds
+ * gaps, and the page draws an SVG map with a text equivalent.
+ */
+import { call } from "../python/client.js";
+import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
+import { showItemList } from "./item-list.js";
+import { describeError } from "./python-status.js";
+
+export const CONSTELLATION_RECORD = "constellation";
+const SVG = "http://www.w3.org/2000/svg";
+
+/**
+ * @typedef {{label: string, role: string, contact: string}} Person
+ */
+
+/**
+ * @param {HTMLElement} widget
+ * @param {{roles: Record<string, string>, contacts: Record<string, string>,
+ *   takeaways: Record<string, {href: string, text: string}>}} data
+ * @param {AbortSignal} signal
+ */
+export function mountConstellation(widget, data, signal) {
+  const form = /** @type {HTMLFormElement} */ (widget.querySelector("form[data-nr-add-person]"));
+  const region = /** @type {HTMLElement} */ (widget.querySelector("[data-nr-list-region]"));
+  const list = /** @type {HTMLElement} */ (widget.querySelector("[data-nr-people]"));
+  const run = /** @type {HTMLButtonElement} */ (widget.querySelector("[data-nr-run]"));
+  const status = /** @type {HTMLElement} */ (widget.querySelector("[data-nr-status]"));
+  const result = /** @type {HTMLElement} */ (widget.querySelector("[data-nr-result]"));
+  widget.querySelector("[data-nr-needs-js]")?.setAttribute("hidden", "");
+  form.hidden = false;
+
+  /** @type {{people: Person[], map: any}} */
+  const record = loadRecord(CONSTELLATION_RECORD) ?? { people: [], map: null };
+  if (!Array.isArray(record.people)) record.people = [];
+  const save = () => showSaveOutcome(widget, saveRecord(CONSTELLATION_RECORD, record));
+
+  const refresh = () => {
+    region.hidden = record.people.length === 0;
+    showItemList(list, record.people,
+      (person) => `${person.label}: ${data.roles[person.role] ?? person.role}, `
+        + `${(data.contacts[person.contact] ?? person.contact).toLowerCase()}`,
+      (index) => {
+        const [removed] = record.people.splice(index, 1);
+        record.map = null;
+        save();
+        refresh();
+        result.replaceChildren();
+        status.textContent = `Removed ${removed.label}. Map your constellation again to update it.`;
+        (list.querySelector("button") ?? form.querySelector("input"))?.focus();
+      }, signal);
+  };
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const values = new FormData(form);
+    const label = String(values.get("label") ?? "").trim();
+    if (!label) {
+      status.textContent = "Give the person initials or a nickname first.";
+      return;
+    }
+    record.people.push({ label, role: String(values.get("role")), contact: String(values.get("contact")) });
+    save();
+    refresh();
+    form.reset();
+    status.textContent = `Added ${label}. ${record.people.length} on your map.`;
+    form.querySelector("input")?.focus();
+  }, { signal });
+
+  run.addEventListener("click", async () => {
+    run.disabled = true;
+    status.textContent = "Mapping your constellation…";
+    const reply = await call("constellation_map", { people: record.people });
+    run.disabled = false;
+    if (signal.aborted) return;
+    if (!reply.ok) {
+      status.textContent = describeError(reply.error);
+      return;
+    }
+    record.map = reply.value;
+    save();
+    status.textContent = "Your map is below.";
+    showMap(result, reply.value, data);
+  }, { signal });
+
+  refresh();
+  if (record.map) showMap(result, record.map, data);
+}
+
+/**
+ * @param {HTMLElement} region
+ * @param {any} map Python's ConstellationMap
+ * @param {{roles: Record<string, string>, takeaways: Record<string, {href: string, text: string}>}} data
+ */
+function showMap(region, map, data) {
+  const heading = document.createElement("h3");
+  heading.textContent = "Your constellation";
+  const lists = document.createElement("div");
+  lists.className = "nr-constellation__layers";
+  for (const layer of map.layers) {
+    const title = document.createElement("p");
+    title.className = "nr-label";
+    title.textContent = layer.title;
+    const people = document.createElement("ul");
+    if (!layer.people.length) {
+      const none = document.createElement("li");
+      none.textContent = "No one yet.";
+      people.append(none);
+    }
+    for (const person of layer.people) {
+      const item = document.createElement("li");
+      item.textContent = `${person.label} (${data.roles[person.role] ?? person.role})`;
+      people.append(item);
+    }
+    lists.append(title, people);
+  }
+  const parts = [heading, drawMap(map), lists];
+  for (const warning of map.name_warnings) {
+    const note = document.createElement("p");
+    note.className = "nr-widget__storage";
+    note.textContent = warning;
+    parts.push(note);
+  }
+  const gapsTitle = document.createElement("h3");
+  gapsTitle.textContent = map.gaps.length ? "What your map does not hold yet" : "No gaps the chapter names";
+  parts.push(gapsTitle);
+  const gaps = document.createElement("ul");
+  for (const gap of map.gaps) {
+    const item = document.createElement("li");
+    const what = document.createElement("strong");
+    what.textContent = gap.text;
+    item.append(what, ` ${gap.suggestion} `);
+    for (const id of gap.takeaways) {
+      const link = data.takeaways[id];
+      if (!link) continue;
+      const anchor = document.createElement("a");
+      anchor.href = link.href;
+      anchor.textContent = link.text;
+      item.append(anchor, " ");
+    }
+    gaps.append(item);
+  }
+  if (map.gaps.length) parts.push(gaps);
+  region.replaceChildren(...parts);
+}
+
+/**
+ * Three rings, close to wider, with each person's label on their ring.
+ * @param {any} map
+ */
+function drawMap(map) {
+  const size = 420;
+  const centre = size / 2;
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
+  svg.setAttribute("class", "nr-chart nr-constellation__map");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-labelledby", "nr-constellation-title");
+  const title = document.createElementNS(SVG, "title");
+  title.id = "nr-constellation-title";
+  title.textContent = "Your constellation as rings around you, close to wider; the same people are listed below.";
+  svg.append(title);
+  const add = (/** @type {string} */ name, /** @type {Record<string, string | number>} */ attributes, text = "") => {
+    const element = document.createElementNS(SVG, name);
+    for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+    if (text) element.textContent = text;
+    svg.append(element);
+    return element;
+  };
+  map.layers.forEach((/** @type {any} */ layer, /** @type {number} */ index) => {
+    const radius = 70 + index * 65;
+    add("circle", { cx: centre, cy: centre, r: radius, class: "nr-constellation__ring" });
+    layer.people.forEach((/** @type {any} */ person, /** @type {number} */ position) => {
+      const angle = (2 * Math.PI * position) / layer.people.length - Math.PI / 2 + index * 0.4;
+      const x = centre + radius * Math.cos(angle);
+      const y = centre + radius * Math.sin(angle);
+      add("circle", { cx: x, cy: y, r: 5, class: "nr-constellation__person" });
+      add("text", { x, y: y - 9, "text-anchor": "middle", class: "nr-chart__label" }, person.label);
+    });
+  });
+  add("text", { x: centre, y: centre + 5, "text-anchor": "middle", class: "nr-chart__label" }, "You");
+  return svg;
+}

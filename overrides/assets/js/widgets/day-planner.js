@@ -1,0 +1,157 @@
+// @ts-check
+/**
+ * The day planner: the reader lists sessions, tasks and breaks with an energy
+ * rating and optional fixed times; Python (exercises.planner) orders the
+ * flexible ones, explains why, and says what does not fit.
+ */
+import { call } from "../python/client.js";
+import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
+import { showItemList } from "./item-list.js";
+import { describeError } from "./python-status.js";
+
+export const PLAN_RECORD = "day-plan";
+
+/**
+ * @typedef {{id: string, label: string, kind: string, energy: string, minutes: number,
+ *   fixed_start: string | null}} PlanItem
+ */
+
+/**
+ * @param {HTMLElement} widget
+ * @param {{energies: Record<string, string>, kinds: Record<string, string>}} data
+ * @param {AbortSignal} signal
+ */
+export function mountDayPlanner(widget, data, signal) {
+  const dayForm = /** @type {HTMLFormElement} */ (widget.querySelector("form[data-nr-day]"));
+  const form = /** @type {HTMLFormElement} */ (widget.querySelector("form[data-nr-add-item]"));
+  const region = /** @type {HTMLElement} */ (widget.querySelector("[data-nr-list-region]"));
+  const list = /** @type {HTMLElement} */ (widget.querySelector("[data-nr-items]"));
+  const run = /** @type {HTMLButtonElement} */ (widget.querySelector("[data-nr-run]"));
+  const status = /** @type {HTMLElement} */ (widget.querySelector("[data-nr-status]"));
+  const result = /** @type {HTMLElement} */ (widget.querySelector("[data-nr-result]"));
+  widget.querySelector("[data-nr-needs-js]")?.setAttribute("hidden", "");
+  dayForm.hidden = false;
+  form.hidden = false;
+  const dayStart = /** @type {HTMLInputElement} */ (dayForm.elements.namedItem("day_start"));
+  const dayEnd = /** @type {HTMLInputElement} */ (dayForm.elements.namedItem("day_end"));
+
+  /** @type {{day_start: string, day_end: string, items: PlanItem[], plan: any, next: number}} */
+  const record = loadRecord(PLAN_RECORD) ?? { day_start: "09:00", day_end: "17:00", items: [], plan: null, next: 1 };
+  if (!Array.isArray(record.items)) record.items = [];
+  dayStart.value = record.day_start;
+  dayEnd.value = record.day_end;
+  const save = () => showSaveOutcome(widget, saveRecord(PLAN_RECORD, record));
+
+  const refresh = () => {
+    region.hidden = record.items.length === 0;
+    showItemList(list, record.items,
+      (item) => `${item.label}: ${data.kinds[item.kind] ?? item.kind}, `
+        + `${(data.energies[item.energy] ?? item.energy).toLowerCase()}, ${item.minutes} min`
+        + (item.fixed_start ? `, fixed at ${item.fixed_start}` : ""),
+      (index) => {
+        const [removed] = record.items.splice(index, 1);
+        record.plan = null;
+        save();
+        refresh();
+        result.replaceChildren();
+        status.textContent = `Removed ${removed.label}. Plan your day again to update it.`;
+        (list.querySelector("button") ?? form.querySelector("input"))?.focus();
+      }, signal);
+  };
+
+  dayForm.addEventListener("change", () => {
+    record.day_start = dayStart.value;
+    record.day_end = dayEnd.value;
+    save();
+  }, { signal });
+  dayForm.addEventListener("submit", (event) => event.preventDefault(), { signal });
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const values = new FormData(form);
+    const label = String(values.get("label") ?? "").trim();
+    const minutes = Number(values.get("minutes"));
+    if (!label || !Number.isInteger(minutes) || minutes < 1) {
+      status.textContent = "Give the item a label and a length in whole minutes.";
+      return;
+    }
+    const fixed = String(values.get("fixed_start") ?? "");
+    record.items.push({
+      id: `item-${record.next++}`, label, kind: String(values.get("kind")),
+      energy: String(values.get("energy")), minutes, fixed_start: fixed || null,
+    });
+    save();
+    refresh();
+    form.reset();
+    status.textContent = `Added ${label}. ${record.items.length} items in your day.`;
+    form.querySelector("input")?.focus();
+  }, { signal });
+
+  run.addEventListener("click", async () => {
+    run.disabled = true;
+    status.textContent = "Planning your day…";
+    const reply = await call("plan_day", {
+      items: record.items, day_start: dayStart.value, day_end: dayEnd.value,
+    });
+    run.disabled = false;
+    if (signal.aborted) return;
+    if (!reply.ok) {
+      status.textContent = describeError(reply.error);
+      return;
+    }
+    record.plan = reply.value;
+    save();
+    status.textContent = reply.value.summary;
+    showPlan(result, reply.value, data);
+  }, { signal });
+
+  refresh();
+  if (record.plan) showPlan(result, record.plan, data);
+}
+
+/**
+ * @param {HTMLElement} region
+ * @param {any} plan Python's DayPlan
+ * @param {{energies: Record<string, string>}} data
+ */
+function showPlan(region, plan, data) {
+  const heading = document.createElement("h3");
+  heading.textContent = "Your planned day";
+  const summary = document.createElement("p");
+  summary.className = plan.all_met ? "" : "nr-widget__storage";
+  summary.textContent = plan.summary;
+  const table = document.createElement("table");
+  table.className = "nr-plan__table";
+  table.createCaption().textContent = "The day in order";
+  const head = table.createTHead().insertRow();
+  for (const text of ["Time", "Item", "Energy", "Why here"]) {
+    const cell = document.createElement("th");
+    cell.scope = "col";
+    cell.textContent = text;
+    head.append(cell);
+  }
+  const body = table.createTBody();
+  for (const slot of plan.slots) {
+    const row = body.insertRow();
+    const time = document.createElement("th");
+    time.scope = "row";
+    time.textContent = `${slot.start}–${slot.end}`;
+    row.append(time);
+    row.insertCell().textContent = slot.kind === "break" ? `${slot.label} (break)` : slot.label;
+    row.insertCell().textContent = data.energies[slot.energy] ?? slot.energy;
+    row.insertCell().textContent = slot.reason;
+  }
+  const parts = [heading, summary, table];
+  if (plan.unplaced.length) {
+    const title = document.createElement("h3");
+    title.textContent = "What does not fit";
+    const list = document.createElement("ul");
+    for (const item of plan.unplaced) {
+      const line = document.createElement("li");
+      line.textContent = `${item.label}: ${item.reason}`;
+      list.append(line);
+    }
+    parts.push(title, list);
+  }
+  region.replaceChildren(...parts);
+}

@@ -1,0 +1,112 @@
+"""The constellation map and the day planner, by keyboard, results from Python, kept on reload."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pytest
+from browser_helpers import PYTHON_TIMEOUT_MS, describe_violations, run_axe
+from guarded_page import GuardedPage
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+# Short enough for the 24-character label; if it ran, p() would throw and fail the test.
+XSS = "<img src=x onerror=p()>"
+Preference = Literal["light", "dark"]
+
+
+def assert_no_axe(page: Page, state: str) -> None:
+    violations = run_axe(page)
+    assert not violations, f"axe-core, {state}:\n{describe_violations(violations)}"
+
+
+def add_by_keyboard(page: Page, label_field: str, label: str, selects: dict[str, str]) -> None:
+    """Focus the label field, type, set each select by typing its option, then press Enter."""
+    page.focus(label_field)
+    page.keyboard.type(label)
+    for selector, option_text in selects.items():
+        page.focus(selector)
+        page.keyboard.type(option_text)
+    page.focus(label_field)
+    page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_constellation_by_keyboard_maps_layers_and_gaps(
+    site_page: GuardedPage, preference: Preference
+) -> None:
+    page = site_page.page
+    page.emulate_media(color_scheme=preference)
+    site_page.goto("constellation/")
+    widget = page.locator("[data-nr-widget=constellation]")
+    expect(widget).to_have_attribute("data-nr-mounted", "")
+
+    add_by_keyboard(
+        page, "#nr-person-label", "JM", {"#nr-person-role": "Mentor", "#nr-person-contact": "About"}
+    )
+    add_by_keyboard(
+        page, "#nr-person-label", XSS, {"#nr-person-role": "Peer", "#nr-person-contact": "Weekly"}
+    )
+    add_by_keyboard(
+        page,
+        "#nr-person-label",
+        "Maria Lopez",
+        {"#nr-person-role": "Friend", "#nr-person-contact": "Rarely"},
+    )
+    expect(widget.locator("[data-nr-people] li")).to_have_count(3)
+    page.keyboard.press("Tab")
+    while not page.evaluate("() => document.activeElement?.matches('[data-nr-run]')"):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+
+    result = widget.locator("[data-nr-result]")
+    expect(result.locator("svg[role=img]")).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    expect(result).to_contain_text("Close: in touch every week")
+    expect(result).to_contain_text("JM (Mentor)")
+    expect(result).to_contain_text("No colleague from another discipline")
+    expect(result).to_contain_text("“Maria Lopez” looks like a full name")
+    expect(result).to_contain_text(XSS)
+    assert_no_axe(page, f"constellation with a map, {preference}")
+
+    page.reload()
+    expect(widget.locator("[data-nr-result]")).to_contain_text("JM (Mentor)")
+    expect(widget.locator("[data-nr-people] li")).to_have_count(3)
+    assert page.locator("img[src=x]").count() == 0
+
+
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_day_planner_by_keyboard_alternates_and_says_what_does_not_fit(
+    site_page: GuardedPage, preference: Preference
+) -> None:
+    page = site_page.page
+    page.emulate_media(color_scheme=preference)
+    site_page.goto("day-planner/")
+    widget = page.locator("[data-nr-widget=day-planner]")
+    expect(widget).to_have_attribute("data-nr-mounted", "")
+    page.fill("#nr-day-start", "09:00")
+    page.fill("#nr-day-end", "12:00")
+
+    for label, energy in (("Intake", "Dr"), ("Couple 2", "Dr"), ("Reading", "Re")):
+        add_by_keyboard(page, "#nr-item-label", label, {"#nr-item-energy": energy})
+    page.fill("#nr-item-minutes", "120")
+    add_by_keyboard(page, "#nr-item-label", "Long report", {"#nr-item-energy": "Ne"})
+    expect(widget.locator("[data-nr-items] li")).to_have_count(4)
+    page.focus("[data-nr-run]")
+    page.keyboard.press("Enter")
+
+    table = widget.locator("[data-nr-result] table")
+    expect(table).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    rows = table.locator("tbody tr")
+    expect(rows.nth(0)).to_contain_text("Intake")
+    expect(rows.nth(1)).to_contain_text("Reading")
+    expect(rows.nth(1)).to_contain_text("Something replenishing after a draining item.")
+    expect(rows.nth(2)).to_contain_text("Couple 2")
+    result = widget.locator("[data-nr-result]")
+    expect(result).to_contain_text("Not everything fits")
+    expect(result).to_contain_text("Long report: there is not enough free time left in the day.")
+    assert_no_axe(page, f"day planner with a plan, {preference}")
+
+    page.reload()
+    expect(widget.locator("[data-nr-result] table tbody tr")).to_have_count(3)
+    expect(page.locator("#nr-day-end")).to_have_value("12:00")
