@@ -27,6 +27,7 @@ from exercises import (
     __version__,
     checkin,
     constellation,
+    packet,
     planner,
     saved_data,
     scenarios,
@@ -149,3 +150,4 @@ register("scenario_feedback", scenarios.scenario_feedback_payload)
 register("saved_data_import", saved_data.import_payload)
 register("constellation_map", constellation.constellation_payload)
 register("plan_day", planner.plan_day_payload)
+register("prep_packet", packet.packet_payload)

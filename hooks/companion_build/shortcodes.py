@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from companion_build.data_widgets import DATA_WIDGET_RENDERERS
 from companion_build.links import Links
+from companion_build.packet_widget import PACKET_WIDGET_RENDERERS
 from companion_build.planning_widgets import PLANNING_WIDGET_RENDERERS
 from companion_build.reflection_widgets import REFLECTION_WIDGET_RENDERERS
 from companion_build.render import RENDERERS
@@ -31,6 +32,7 @@ ALL_RENDERERS = {
     **REFLECTION_WIDGET_RENDERERS,
     **DATA_WIDGET_RENDERERS,
     **PLANNING_WIDGET_RENDERERS,
+    **PACKET_WIDGET_RENDERERS,
 }
 
 

@@ -18,6 +18,7 @@ import { mountFlashcards } from "./widgets/flashcards.js";
 import { mountGiftScenarios } from "./widgets/gift-scenarios.js";
 import { mountMatch } from "./widgets/match.js";
 import { mountMyData } from "./widgets/my-data.js";
+import { mountPrepPacket } from "./widgets/prep-packet.js";
 import { mountPythonStatus } from "./widgets/python-status.js";
 
 const PAGE_MOUNTS = [mountTerms, mountPromptFilter, mountCopyLinks, mountPromptNotes];
@@ -31,6 +32,7 @@ const WIDGETS = {
   "my-data": mountMyData,
   constellation: mountConstellation,
   "day-planner": mountDayPlanner,
+  "prep-packet": mountPrepPacket,
 };
 
 /** @type {AbortController | null} */

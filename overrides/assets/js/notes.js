@@ -21,6 +21,17 @@ let sessionKey = null;
 let sessionNotes = null;
 
 /**
+ * The reader's notes as they can be read now: null while they are protected and locked.
+ * @returns {Notes | null}
+ */
+export function readableNotes() {
+  /** @type {any} */
+  const record = loadRecord(NOTES_RECORD);
+  if (record?.encrypted) return sessionNotes;
+  return record && typeof record.notes === "object" ? record.notes : {};
+}
+
+/**
  * @param {Document} root
  * @param {AbortSignal} signal
  */
