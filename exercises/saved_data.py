@@ -37,6 +37,8 @@ RECORD_LABELS: tuple[tuple[str, str], ...] = (
     ("checkins", "Relationships check-ins"),
     ("gift-scenarios", "Gift vignette responses"),
     ("notes:", "Private notes"),
+    ("constellation", "Competence-constellation map"),
+    ("day-plan", "Day plan"),
 )
 
 Status = Literal["new", "replaces", "unchanged"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from companion_build.links import Links
 from companion_build.widgets import _widget
 from exercises.model import ChapterContent
-from exercises.saved_data import CURRENT_VERSION, FORMAT, MAX_BYTES
+from exercises.saved_data import CURRENT_VERSION, FORMAT, MAX_BYTES, RECORD_LABELS
 
 SHARED_COMPUTER_WARNING = (
     "On a shared or public computer, anyone who uses this browser after you can open "
@@ -56,7 +56,12 @@ def render_my_data(content: ChapterContent, links: Links) -> str:
         '<p class="nr-data__message" data-nr-message role="status" aria-live="polite"></p>'
         "</div>"
     )
-    data = {"format": FORMAT, "version": CURRENT_VERSION, "maxBytes": MAX_BYTES}
+    data = {
+        "format": FORMAT,
+        "version": CURRENT_VERSION,
+        "maxBytes": MAX_BYTES,
+        "labels": [list(pair) for pair in RECORD_LABELS],
+    }
     return _widget("my-data", "my-data", "My data", data, body)
 
 

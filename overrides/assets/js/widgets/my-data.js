@@ -15,23 +15,18 @@ import {
 } from "../storage.js";
 import { describeError } from "./python-status.js";
 
-/** What each kind of record is, by the start of its name. */
-const LABELS = [
-  ["attempts:", "Answers to a self-check"],
-  ["flashcards:", "Flashcard progress"],
-  ["checkins", "Relationships check-ins"],
-  ["gift-scenarios", "Gift vignette responses"],
-  ["notes:", "Private notes"],
-];
-
-/** @param {string} name */
-function labelOf(name) {
-  return LABELS.find(([prefix]) => name.startsWith(prefix))?.[1] ?? name;
+/**
+ * What a record is, from the start of its name (the labels come from exercises.saved_data).
+ * @param {string[][]} labels
+ * @param {string} name
+ */
+function labelOf(labels, name) {
+  return labels.find(([prefix]) => name.startsWith(prefix))?.[1] ?? name;
 }
 
 /**
  * @param {HTMLElement} widget
- * @param {{format: string, version: number, maxBytes: number}} data
+ * @param {{format: string, version: number, maxBytes: number, labels: string[][]}} data
  * @param {AbortSignal} signal
  */
 export function mountMyData(widget, data, signal) {
@@ -51,7 +46,7 @@ export function mountMyData(widget, data, signal) {
   let pending = null;
 
   const say = (/** @type {string} */ text) => { message.textContent = text; };
-  const refresh = () => list.replaceChildren(describeRecords(allRecords()));
+  const refresh = () => list.replaceChildren(describeRecords(allRecords(), data.labels));
 
   exportButton.addEventListener("click", () => {
     const records = allRecords();
@@ -188,8 +183,9 @@ function showPreview(preview, rows) {
 /**
  * A list of the records, each with its content shown as text.
  * @param {Record<string, unknown>} records
+ * @param {string[][]} labels
  */
-function describeRecords(records) {
+function describeRecords(records, labels) {
   const names = Object.keys(records).sort();
   if (!names.length) {
     const empty = document.createElement("p");
@@ -201,7 +197,7 @@ function describeRecords(records) {
   for (const name of names) {
     const item = document.createElement("li");
     const title = document.createElement("strong");
-    title.textContent = labelOf(name);
+    title.textContent = labelOf(labels, name);
     const value = records[name];
     const text = JSON.stringify(value, null, 2) ?? "";
     const details = document.createElement("details");
