@@ -56,7 +56,11 @@ if (problems.length > 0) {
 
 const { FS } = pyodide;
 FS.mkdirTree(`${MOUNT}/tests/unit`);
-FS.mount(FS.filesystems.NODEFS, { root: path.join(project, "tests", "unit") }, `${MOUNT}/tests/unit`);
+FS.mount(
+  FS.filesystems.NODEFS,
+  { root: path.join(project, "tests", "unit") },
+  `${MOUNT}/tests/unit`,
+);
 FS.writeFile(`${MOUNT}/pyproject.toml`, readFileSync(path.join(project, "pyproject.toml")));
 FS.chdir(MOUNT);
 

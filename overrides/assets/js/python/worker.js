@@ -4,7 +4,7 @@
  *
  * Messages in (from client.js):
  *   {type: "start", pyodide, manifest}  absolute URLs of pyodide.mjs and the wheel manifest
- *   {id, function, payload}             a call to exercises.bridge
+ *   {id, function, payload}             a call to exercises.bridge; payload is JSON text
  * Messages out:
  *   {type: "ready", version} or {type: "failed", reason}
  *   {id, result} (the bridge's {ok, value} or {ok, error}) or {id, error} (a sentence)
@@ -12,7 +12,10 @@
  * Everything comes from the site's own origin; there is no CDN fallback.
  */
 
-/** @typedef {{file: string, url: string, version: string, sha256: string, size: number}} WheelManifest */
+/**
+ * @typedef {{file: string, url: string, version: string, sha256: string, size: number}}
+ *   WheelManifest written by hooks/companion_build/python_wheel.py
+ */
 /** @typedef {(functionName: string, payloadJSON: string) => string} BridgeCall */
 
 const WASM_FAILED = "wasm instantiation failed!";
@@ -44,7 +47,8 @@ self.addEventListener("message", (/** @type {MessageEvent} */ event) => {
 function stray() {
   return new Promise((_, reject) => {
     /** @param {unknown} error */
-    const fail = (error) => reject(new Error(`The Python runtime could not start: ${reasonOf(error)}`));
+    const fail = (error) =>
+      reject(new Error(`The Python runtime could not start: ${reasonOf(error)}`));
     self.addEventListener("unhandledrejection", (event) => fail(event.reason), { once: true });
     self.addEventListener("error", (event) => fail(event.error ?? event.message), { once: true });
   });
@@ -150,13 +154,13 @@ async function fetchManifest(url) {
 
 /**
  * Answer one bridge call, after the runtime is ready.
- * @param {{id: number, function: string, payload: unknown}} message
+ * @param {{id: number, function: string, payload: string}} message
  */
 async function answer({ id, function: functionName, payload }) {
   try {
     if (bridge === null) throw new Error("Python was asked for a result before it was started.");
     const { call } = await bridge;
-    const text = call(functionName, JSON.stringify(payload === undefined ? null : payload));
+    const text = call(functionName, payload);
     self.postMessage({ id, result: JSON.parse(text) });
   } catch (error) {
     self.postMessage({ id, error: reasonOf(error) });
