@@ -142,3 +142,22 @@ def test_a_payload_nested_too_deeply_is_refused_and_python_keeps_working(
     assert results[0]["ok"] is False
     assert results[0]["error"]["kind"] == "bad-request", results[0]
     assert results[1] == {"ok": True, "value": "still here"}
+
+
+def test_python_starts_when_first_asked_on_a_page_reached_by_instant_navigation(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    # The config island keeps the first page's relative URLs; client.js must resolve
+    # them against that page, not against the address instant navigation moved to.
+    python = open_python_page()
+    page = python.page
+    page.goto(built_site.url())
+    page.evaluate("window.nrSameDocument = true")
+    page.locator("nav.md-nav--primary a[href$='glossary/']").first.click()
+    page.wait_for_url(built_site.url("glossary/"))
+    assert page.evaluate("window.nrSameDocument") is True, "instant navigation reloaded the page"
+
+    version = python.with_client("async (client) => client.call('version')")
+
+    assert version["ok"] is True, version
+    assert version["value"]["version"] == exercises.__version__
