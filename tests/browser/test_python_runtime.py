@@ -53,7 +53,9 @@ def test_call_version_returns_the_package_version(
     echoed = python.with_client("async (client, arg) => client.call('ping', arg)", {"a": ["é", 1]})
 
     assert started["settled"]["state"] == "ready", started
-    assert version == {"ok": True, "value": {"version": exercises.__version__, "python": "3.14.2"}}
+    assert version["ok"] is True, version
+    assert version["value"]["version"] == exercises.__version__
+    assert version["value"]["python"].startswith("3.14."), "Pyodide 314 runs Python 3.14"
     assert echoed == {"ok": True, "value": {"a": ["é", 1]}}
     states = [status["state"] for status in started["seen"]]
     assert states == ["idle", "preparing", "ready"]
