@@ -7,7 +7,9 @@ the site's origin is blocked and fails the test.
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +88,48 @@ def test_missing_wheel_ends_in_failed_with_a_reason_and_retry_recovers(
     assert manifest(built_site)["file"] in failed["reason"]
     assert unavailable["ok"] is False
     assert unavailable["error"] == {"kind": "unavailable", "message": failed["reason"]}
+    assert retried["state"] == "ready", retried
+    assert version["value"]["version"] == exercises.__version__
+
+
+def wheel_with_a_crashing_function(built_site: BuiltSite) -> bytes:
+    """The shipped wheel, plus a bridge function that overflows the JavaScript stack."""
+    shipped = built_site.directory / "assets" / "python" / manifest(built_site)["url"]
+    crash = b'\nregister("crash", lambda payload: json.loads("[" * 10**5 + "]" * 10**5))\n'
+    changed = io.BytesIO()
+    with zipfile.ZipFile(shipped) as source, zipfile.ZipFile(changed, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "exercises/bridge.py":
+                data += crash
+            target.writestr(entry, data)
+    return changed.getvalue()
+
+
+def test_a_fatal_python_error_turns_the_status_to_failed_and_retry_recovers(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    python = open_python_page()
+    url = wheel_url(built_site)
+    crashing = wheel_with_a_crashing_function(built_site)
+    python.context.route(url, lambda route: route.fulfill(body=crashing))
+    python.page.goto(built_site.url())
+
+    crashed = python.with_client(
+        """async (client) => ({
+          started: (await client.start()).state,
+          result: await client.call('crash'),
+          status: client.status(),
+        })"""
+    )
+    python.context.unroute(url)
+    retried = python.with_client("async (client) => client.retry()")
+    version = python.with_client("async (client) => client.call('version')")
+
+    assert crashed["started"] == "ready"
+    assert crashed["result"]["error"]["kind"] == "unavailable"
+    assert crashed["status"]["state"] == "failed"
+    assert crashed["status"]["reason"].startswith("Python stopped after a fatal error")
     assert retried["state"] == "ready", retried
     assert version["value"]["version"] == exercises.__version__
 

@@ -6,7 +6,7 @@
  *   {type: "start", pyodide, manifest}  absolute URLs of pyodide.mjs and the wheel manifest
  *   {id, function, payload}             a call to exercises.bridge; payload is JSON text
  * Messages out:
- *   {type: "ready", version} or {type: "failed", reason}
+ *   {type: "ready", version} or {type: "failed", reason} (also after a fatal error)
  *   {id, result} (the bridge's {ok, value} or {ok, error}) or {id, error} (a sentence)
  *
  * Everything comes from the site's own origin; there is no CDN fallback.
@@ -87,15 +87,14 @@ async function loadBridge(pyodideURL, manifestURL) {
     );
   }
 
-  const module = pyodide.pyimport("exercises.bridge");
-  const version = String(module.__version__);
+  const version = String(pyodide.pyimport("exercises").__version__);
   if (version !== manifest.version) {
     throw new Error(
       `The exercises package reports version ${version}, but this site expects ` +
         `${manifest.version}. Reload the page to get matching files.`,
     );
   }
-  return { call: module.call, version };
+  return { call: pyodide.pyimport("exercises.bridge").call, version };
 }
 
 /**
@@ -163,6 +162,11 @@ async function answer({ id, function: functionName, payload }) {
     const text = call(functionName, payload);
     self.postMessage({ id, result: JSON.parse(text) });
   } catch (error) {
+    if (/** @type {any} */ (error)?.pyodide_fatal_error) {
+      // Pyodide cannot run anything after a fatal error: say so, so the page can retry().
+      const reason = `Python stopped after a fatal error: ${reasonOf(error)}`;
+      self.postMessage({ type: "failed", reason });
+    }
     self.postMessage({ id, error: reasonOf(error) });
   }
 }
