@@ -23,7 +23,9 @@ import re
 from collections.abc import Callable
 from typing import Any, Literal, TypeAlias
 
-from exercises import __version__
+from exercises import __version__, widgets
+from exercises.convert import ConversionError
+from exercises.grading import GradingError
 
 __all__ = [
     "REGISTRY",
@@ -97,6 +99,9 @@ def _run(function_name: object, payload_json: object) -> Any:
         value = function(payload)
     except PayloadError as error:
         raise _CallError("invalid-payload", f"{function_name}: {error}") from None
+    except (ConversionError, GradingError) as error:
+        # Written for the reader ("Choose an answer first."): passed on as it is.
+        raise _CallError("invalid-payload", str(error)) from None
     try:
         _encode(value)
     except (TypeError, ValueError) as error:
@@ -158,3 +163,8 @@ def ping(payload: Any) -> Any:
 
 register("version", version)
 register("ping", ping)
+register("check_choice", widgets.check_choice)
+register("score_choices", widgets.score_choices)
+register("check_match", widgets.check_match)
+register("flashcards_next", widgets.flashcards_next)
+register("flashcards_review", widgets.flashcards_review)

@@ -122,6 +122,36 @@ class Prompt:
     alternative: str | None = None
 
 
+CheckKind = Literal["single", "multiple", "true-false"]
+CHECK_KINDS: tuple[CheckKind, ...] = ("single", "multiple", "true-false")
+
+
+@dataclass(frozen=True)
+class CheckOption:
+    """One answer to a self-check question, with feedback that explains why."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    id: str
+    text: str
+    feedback: str
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """A self-check question about one takeaway: single choice, multiple choice or true/false."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    id: str
+    takeaway: str
+    kind: CheckKind
+    question: str
+    options: tuple[CheckOption, ...]
+
+    def correct_ids(self) -> frozenset[str]:
+        return frozenset(option.id for option in self.options if option.correct)
+
+
 @dataclass(frozen=True)
 class ChapterContent:
     """Everything one chapter's content file holds."""
@@ -132,6 +162,7 @@ class ChapterContent:
     glossary: tuple[GlossaryTerm, ...]
     takeaways: tuple[Takeaway, ...]
     prompts: tuple[Prompt, ...]
+    self_check: tuple[CheckItem, ...] = ()
 
     def term(self, term_id: str) -> GlossaryTerm:
         return next(term for term in self.glossary if term.id == term_id)

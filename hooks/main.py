@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
 from companion_build.content import ContentError, load_chapter
 from companion_build.glossary_links import GlossaryLinker
 from companion_build.html_fixes import label_search_dialog
@@ -19,10 +24,6 @@ from companion_build.python_wheel import (
     write_wheel,
 )
 from companion_build.shortcodes import BuildState, ShortcodeExtension
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 STATE = BuildState()
 _LINKER: list[GlossaryLinker] = []
@@ -41,6 +42,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     STATE.used.clear()
     _LINKER[:] = [GlossaryLinker(STATE.content)]
+    # Markdown accepts extension instances as well as names; MkDocs types the list as names.
     config.markdown_extensions.append(ShortcodeExtension(STATE))  # type: ignore[arg-type]
     return config
 

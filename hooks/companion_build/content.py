@@ -15,7 +15,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from exercises.model import SCHEMA_VERSION, ChapterContent
+from exercises.model import SCHEMA_VERSION, ChapterContent, CheckItem
 
 Location = tuple[str | int, ...]
 
@@ -36,8 +36,10 @@ class Problem:
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file
-        path = format_location(self.location) or "(top level)"
-        return f"{place}: {path}: {self.message}"
+        if not self.location:
+            # The file itself is the subject: "chapter.yml:12: is not valid YAML ..."
+            return f"{place}: {self.message}"
+        return f"{place}: {format_location(self.location)}: {self.message}"
 
 
 class ContentError(Exception):
@@ -72,9 +74,16 @@ def load_chapter(path: Path, display_name: str | None = None) -> ChapterContent:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError([Problem(name, None, (), "file not found.")]) from None
+        message = (
+            f"does not exist (looked for {path.resolve()}). "
+            "Create it, or correct the path that names it."
+        )
+        raise ContentError([Problem(name, None, (), message)]) from None
     except UnicodeDecodeError as error:
         message = f"is not UTF-8 text (byte {error.start}). Save the file as UTF-8."
+        raise ContentError([Problem(name, None, (), message)]) from None
+    except OSError as error:
+        message = f"cannot be read ({error.strerror}). Check that it is a file you may read."
         raise ContentError([Problem(name, None, (), message)]) from None
     return parse_chapter(text, name)
 
@@ -85,30 +94,66 @@ def parse_chapter(text: str, name: str) -> ChapterContent:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(error, "problem", None) or str(error)
-        message = (
-            f"is not valid YAML ({reason}). Check the indentation and quoting on this line "
-            "and the one before it."
-        )
-        raise ContentError([Problem(name, line, (), message)]) from None
+        raise ContentError([_syntax_problem(name, error)]) from None
+    except RecursionError:
+        message = "is nested too deeply to read. Check the brackets and the indentation."
+        raise ContentError([Problem(name, None, (), message)]) from None
     lines = _LineFinder(root)
     if not isinstance(data, dict):
-        message = "should be a mapping with schema_version, chapter, glossary, takeaways, prompts."
+        message = (
+            "is empty. Start from an existing chapter file."
+            if data is None
+            else f"should be a mapping with the keys schema_version, chapter, glossary, "
+            f"takeaways and prompts, not {_describe(data)}. Start from an existing chapter file."
+        )
         raise ContentError([Problem(name, 1, (), message)])
+    # YAML keeps the last of two equal keys without a word; the first value would vanish.
+    problems = [
+        Problem(name, line, location, message) for location, line, message in _duplicate_keys(root)
+    ]
     try:
         content = _ADAPTER.validate_python(data)
     except ValidationError as error:
-        problems = [_structural_problem(name, lines, detail) for detail in error.errors()]
-        raise ContentError(problems) from None
-    problems = [
+        problems += [_structural_problem(name, lines, detail) for detail in error.errors()]
+        raise ContentError(_in_file_order(problems)) from None
+    problems += [
         Problem(name, lines.line_of(location), location, message)
         for location, message in check_rules(content)
     ]
     if problems:
-        raise ContentError(problems)
+        raise ContentError(_in_file_order(problems))
     return content
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """An editor fixes a file top to bottom, so list its problems that way."""
+    return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+_SYNTAX_FIXES = {
+    "mapping values are not allowed": (
+        "A colon and a space inside a value start a new key: put the whole value in quotes."
+    ),
+    "'\\t'": "Indent with spaces; YAML does not allow tabs.",
+    "another document": "Remove the '---' line: one file holds one chapter.",
+    "undefined alias": "A value that starts with * needs quotes.",
+    "constructor for the tag": "A value that starts with ! needs quotes.",
+}
+
+
+def _syntax_problem(name: str, error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 1 if mark else None
+    reason = getattr(error, "problem", None) or str(error)
+    fix = next(
+        (fix for clue, fix in _SYNTAX_FIXES.items() if clue in reason),
+        "Check the indentation, and that every quote and bracket you open is closed.",
+    )
+    # The parser notices a mistake where it gets stuck, often lines after the cause.
+    context = getattr(error, "context_mark", None)
+    if context is not None and line is not None and context.line + 1 < line:
+        fix = f"Look from line {context.line + 1} down to here. {fix}"
+    return Problem(name, line, (), f"is not valid YAML ({reason}). {fix}")
 
 
 def check_rules(content: ChapterContent) -> Iterator[tuple[Location, str]]:
@@ -162,7 +207,10 @@ def check_rules(content: ChapterContent) -> Iterator[tuple[Location, str]]:
 
     for index, prompt in enumerate(content.prompts):
         if prompt.takeaway not in takeaway_ids:
-            yield ("prompts", index, "takeaway"), _unknown("takeaway", prompt.takeaway, takeaway_ids)
+            yield (
+                ("prompts", index, "takeaway"),
+                _unknown("takeaway", prompt.takeaway, takeaway_ids),
+            )
         if not prompt.uses:
             yield (
                 ("prompts", index, "uses"),
@@ -188,6 +236,57 @@ def check_rules(content: ChapterContent) -> Iterator[tuple[Location, str]]:
         if source.url is not None and not source.url.startswith("https://"):
             yield (*location, "url"), f"is {source.url!r}. Links must start with https://."
 
+    yield from _check_self_check(content, takeaway_ids)
+
+
+def _check_self_check(
+    content: ChapterContent, takeaway_ids: list[str]
+) -> Iterator[tuple[Location, str]]:
+    """Self-check items must point at a takeaway and have an answer a reader can find."""
+    check_ids = [item.id for item in content.self_check]
+    yield from _check_ids("self_check", check_ids, ID_PATTERN, "lowercase-words-with-dashes")
+    for index, item in enumerate(content.self_check):
+        if item.takeaway not in takeaway_ids:
+            yield (
+                ("self_check", index, "takeaway"),
+                _unknown("takeaway", item.takeaway, takeaway_ids),
+            )
+        option_ids = [option.id for option in item.options]
+        for position, option_id in enumerate(option_ids):
+            first = option_ids.index(option_id)
+            if first < position:
+                yield (
+                    ("self_check", index, "options", position, "id"),
+                    f"{option_id!r} is already used by options[{first}]. "
+                    "Give each option of a question its own id.",
+                )
+        yield from _check_answer_count(item, ("self_check", index, "options"))
+
+
+_KIND_LABELS = {
+    "single": "single-choice",
+    "multiple": "multiple-choice",
+    "true-false": "true/false",
+}
+
+
+def _check_answer_count(item: CheckItem, where: Location) -> Iterator[tuple[Location, str]]:
+    correct = sum(option.correct for option in item.options)
+    question = f"a {_KIND_LABELS[item.kind]} question"
+    if correct == 0:
+        wanted = "at least one" if item.kind == "multiple" else "exactly one"
+        yield (
+            where,
+            f"has no option marked correct: true, but {question} needs {wanted}. "
+            "Add correct: true to the right answer.",
+        )
+    elif correct > 1 and item.kind != "multiple":
+        yield (
+            where,
+            f"has {correct} options marked correct: true, but {question} needs exactly one. "
+            "Keep correct: true on the right answer only.",
+        )
+
 
 def _check_ids(
     key: str, ids: list[str], pattern: re.Pattern[str], example: str
@@ -210,9 +309,8 @@ def _check_ids(
 
 
 def _unknown(kind: str, value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else f" Known: {', '.join(known)}."
-    return f"names the {kind} {value!r}, which does not exist.{hint}"
+    hint = _did_you_mean(value, known) or f"Known: {', '.join(known)}."
+    return f"names the {kind} {value!r}, which does not exist. {hint}"
 
 
 def _check_text(value: object, location: Location) -> Iterator[tuple[Location, str]]:
@@ -252,16 +350,20 @@ def _sources(content: ChapterContent) -> Iterator[tuple[Location, Any]]:
 
 # --- structural errors from pydantic, rewritten for an editor -------------------------------
 
-_TYPE_WORDS = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "tuple_type": "a list",
-    "list_type": "a list",
-    "dataclass_type": "a mapping of fields (key: value lines)",
+# What a field should be, and how to write it.
+_EXPECTED = {
+    "string_type": ("text", "Write the text after the colon."),
+    "int_type": ("a whole number", "Write it with digits only."),
+    "int_parsing": ("a whole number", "Write it with digits only."),
+    "int_from_float": ("a whole number", "Write it with digits only."),
+    "bool_type": ("true or false", "Write true or false."),
+    "bool_parsing": ("true or false", "Write true or false."),
+    "tuple_type": ("a list", "Write [first, second], or one '- item' line per entry."),
+    "list_type": ("a list", "Write [first, second], or one '- item' line per entry."),
+    "dataclass_type": (
+        "a mapping of fields (key: value lines)",
+        "Indent its key: value lines under it.",
+    ),
 }
 
 _MISSING_HINTS = {
@@ -276,24 +378,51 @@ def _structural_problem(name: str, lines: _LineFinder, detail: ErrorDetails) -> 
     given = detail.get("input")
     if kind == "missing":
         field = str(location[-1])
-        message = _MISSING_HINTS.get(field, f"is missing. Add {field}: to this entry.")
+        where = "to this entry" if len(location) > 1 else "to the file"
+        message = _MISSING_HINTS.get(field, f"is missing. Add {field}: {where}.")
         return Problem(name, lines.line_of(location[:-1]), location, message)
-    if kind == "extra_forbidden" or kind == "unexpected_keyword_argument":
+    if kind == "invalid_key":
+        message = f"has a key that is not text ({_describe(given)}). Keys are field names."
+        return Problem(name, lines.line_of(location[:-1]), location[:-1], message)
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         known = _known_fields(location[:-1])
-        close = difflib.get_close_matches(str(location[-1]), known, n=1)
-        hint = f"Did you mean {close[0]!r}?" if close else f"Known fields: {', '.join(known)}."
+        hint = _did_you_mean(str(location[-1]), known) or f"Known fields: {', '.join(known)}."
         message = f"is not a field here. Remove it or fix its spelling. {hint}"
         return Problem(name, lines.line_of(location), location, message)
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
-        message = f"is {given!r}; it should be one of {expected}."
+        choices = [choice.strip(" '") for choice in expected.replace(" or ", ", ").split(",")]
+        hint = _did_you_mean(str(given), choices) if isinstance(given, str) else ""
+        message = f"is {given!r}, which is not one of {expected}. {hint or 'Use one of those.'}"
         return Problem(name, lines.line_of(location), location, message)
-    if kind in _TYPE_WORDS:
-        message = f"should be {_TYPE_WORDS[kind]}, not {_describe(given)}."
-        if kind == "string_type" and isinstance(given, int | float) and location[-1] == "id":
-            message += f' Put the id in quotes: id: "{given}".'
-        return Problem(name, lines.line_of(location), location, message)
+    if kind in _EXPECTED:
+        return Problem(
+            name, lines.line_of(location), location, _wrong_type(kind, given, location, lines)
+        )
     return Problem(name, lines.line_of(location), location, f"{detail['msg']}.")
+
+
+def _wrong_type(kind: str, given: object, location: Location, lines: _LineFinder) -> str:
+    expected, fix = _EXPECTED[kind]
+    written = lines.scalar_text(location)
+    if given is None:
+        return f"should be {expected}, but it is empty. Write the value after the colon."
+    if kind == "string_type" and isinstance(given, bool | int | float) and written is not None:
+        # YAML turns unquoted 5.10 into 5.1 and yes into true; quoting keeps what was typed.
+        field = location[-1]
+        fix = (
+            f'Put the {field} in quotes: {field}: "{written}".'
+            if isinstance(field, str)
+            else f'Put it in quotes: "{written}".'
+        )
+        if written != str(given) and written != str(given).lower():
+            return f"should be text, but YAML reads {written} as {_describe(given)}. {fix}"
+    return f"should be {expected}, not {_describe(given)}. {fix}"
+
+
+def _did_you_mean(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1)
+    return f"Did you mean {close[0]!r}?" if close else ""
 
 
 def _describe(value: object) -> str:
@@ -321,7 +450,7 @@ def _known_fields(location: Location) -> list[str]:
             args = typing.get_args(current)
             current = args[0] if args else current
         elif dataclasses.is_dataclass(current):
-            current = typing.get_type_hints(current)[part]
+            current = typing.get_type_hints(current).get(part)
     current = _unwrap(current)
     if dataclasses.is_dataclass(current):
         return [field.name for field in dataclasses.fields(current)]
@@ -335,34 +464,79 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+# --- where things are in the YAML file ----------------------------------------------------
+
+
+def _duplicate_keys(root: yaml.Node | None) -> Iterator[tuple[Location, int, str]]:
+    """Every key that appears twice in one mapping, at its second appearance."""
+    seen_nodes: set[int] = set()  # anchors and aliases can make the node graph cyclic
+    pending: list[tuple[yaml.Node, Location]] = [(root, ())] if root is not None else []
+    while pending:
+        node, location = pending.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first_lines: dict[str, int] = {}
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    continue
+                line = key.start_mark.line + 1
+                if key.value in first_lines:
+                    yield (
+                        (*location, key.value),
+                        line,
+                        f"appears twice in this entry (also on line {first_lines[key.value]}), "
+                        "and YAML keeps only the last one. Delete the one you do not mean.",
+                    )
+                else:
+                    first_lines[key.value] = line
+                pending.append((value, (*location, key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            pending += [(item, (*location, index)) for index, item in enumerate(node.value)]
+
+
 class _LineFinder:
-    """Maps a location inside the parsed YAML back to a line number in the file."""
+    """Maps a location inside the parsed YAML back to its node and line in the file."""
 
     def __init__(self, root: yaml.Node | None) -> None:
         self.root = root
 
     def line_of(self, location: Location) -> int | None:
+        """The line of the deepest part of `location` that exists; keys for scalar values."""
         node = self.root
         if node is None:
             return None
         best = node.start_mark.line + 1
         for part in location:
-            child = self._child(node, part)
-            if child is None:
+            entry = self._child(node, part)
+            if entry is None:
                 break
-            node = child
-            best = node.start_mark.line + 1
+            key, node = entry
+            # Point at the key for scalars and at the first line of blocks.
+            shown = key if key is not None and isinstance(node, yaml.ScalarNode) else node
+            best = shown.start_mark.line + 1
         return best
 
+    def scalar_text(self, location: Location) -> str | None:
+        """The value at `location` exactly as typed, before YAML turned it into a number."""
+        node = self.root
+        for part in location:
+            entry = None if node is None else self._child(node, part)
+            if entry is None:
+                return None
+            node = entry[1]
+        return str(node.value) if isinstance(node, yaml.ScalarNode) else None
+
     @staticmethod
-    def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+    def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+        """(key node or None, value node) for one step of a location."""
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            for key, value in node.value:
-                if key.value == part:
-                    # Point at the key for scalars and at the first line of blocks.
-                    return key if isinstance(value, yaml.ScalarNode) else value
-        if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                child: yaml.Node = node.value[part]
-                return child
+            # With a key given twice, YAML uses the last one, so that is where to point.
+            matches = [(key, value) for key, value in node.value if key.value == part]
+            if matches:
+                return matches[-1]
+        in_sequence = isinstance(node, yaml.SequenceNode) and isinstance(part, int)
+        if in_sequence and 0 <= int(part) < len(node.value):
+            return None, node.value[int(part)]
         return None

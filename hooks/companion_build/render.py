@@ -86,7 +86,9 @@ def render_takeaways(content: ChapterContent, links: Links) -> str:
             blocks.append(f'<p class="nr-takeaway__text">{escape(item.text)}</p>')
         prompts = content.prompts_for(item.id)
         if prompts:
-            entries = "".join(_prompt_html(prompt, links, on_prompts_page=False) for prompt in prompts)
+            entries = "".join(
+                _prompt_html(prompt, links, on_prompts_page=False) for prompt in prompts
+            )
             blocks.append(
                 f'<section class="nr-takeaway__prompts" aria-label="Discussion prompts for '
                 f'takeaway {item.number}"><p class="nr-label">Discussion prompts</p>{entries}'
@@ -109,7 +111,10 @@ def _glossary_entry(content: ChapterContent, term: GlossaryTerm, links: Links) -
         places = [
             f'<a href="{links.to("takeaways", item_id)}">takeaway {number}</a>'
             for item_id, number in uses["takeaways"]
-        ] + [f'<a href="{links.prompt(prompt_id)}">prompt {prompt_id}</a>' for prompt_id, _ in uses["prompts"]]
+        ] + [
+            f'<a href="{links.prompt(prompt_id)}">prompt {prompt_id}</a>'
+            for prompt_id, _ in uses["prompts"]
+        ]
         parts.append(f'<p class="nr-used-in">Used in {_list(places)}.</p>')
     else:
         parts.append('<p class="nr-used-in">Not used in the takeaways or prompts.</p>')
@@ -147,7 +152,8 @@ def _editor_note(note: EditorNote, label: str) -> str:
     return (
         f'<aside class="nr-editor-note"><p><strong>{label}</strong> '
         '<span class="nr-muted">(ours, not the study guide’s)</span>: '
-        f'{escape(note.text)}</p><p class="nr-label">Sources</p><ul>{sources}</ul></aside>'
+        f'{escape(note.text)}</p><p class="nr-label">Sources</p><ul data-nr-no-terms>{sources}</ul>'
+        "</aside>"
     )
 
 
@@ -176,7 +182,8 @@ def _prompt_html(prompt: Prompt, links: Links, *, on_prompts_page: bool) -> str:
         )
         copy = (
             f'<button type="button" class="nr-copy-link md-button" data-nr-copy="{anchor}" '
-            f'hidden>Copy link<span class="md-visually-hidden"> to prompt {prompt.id}</span></button>'
+            'hidden>Copy link<span class="nr-visually-hidden"> to prompt '
+            f"{prompt.id}</span></button>"
         )
         return (
             f'<div class="nr-prompt" id="{anchor}" data-uses="{" ".join(prompt.uses)}">'
@@ -194,7 +201,7 @@ def render_prompts(content: ChapterContent, links: Links) -> str:
     options = [("all", "All prompts")] + [(use, USE_LABELS[use]) for use in USES]
     radios = "".join(
         f'<label class="nr-filter__option"><input type="radio" name="nr-use" value="{value}"'
-        f'{" checked" if value == "all" else ""}> {label}</label>'
+        f"{' checked' if value == 'all' else ''}> {label}</label>"
         for value, label in options
     )
     blocks = [
@@ -222,7 +229,7 @@ def render_citation(content: ChapterContent, links: Links) -> str:
     guide = content.chapter.study_guide
     authors = _list(book.authors)
     return (
-        '<div class="nr-citation">'
+        '<div class="nr-citation" data-nr-no-terms>'
         f"<p><strong>The book</strong>: {escape(authors)} ({book.year}). <cite>"
         f"{escape(book.title)}: {escape(book.subtitle)}</cite> ({escape(book.edition)} ed.). "
         f"{escape(book.publisher)}. Chapter {content.chapter.number}, "
@@ -244,7 +251,7 @@ def render_sources(content: ChapterContent, links: Links) -> str:
         for item in content.takeaways
         if item.background
     ]
-    return f'<ul class="nr-sources">{"".join(items)}</ul>'
+    return f'<ul class="nr-sources" data-nr-no-terms>{"".join(items)}</ul>'
 
 
 def _sources_inline(note: EditorNote | None) -> str:

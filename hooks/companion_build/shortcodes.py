@@ -16,11 +16,13 @@ from mkdocs.exceptions import PluginError
 
 from companion_build.links import Links
 from companion_build.render import RENDERERS
+from companion_build.widgets import WIDGET_RENDERERS
 from exercises.model import ChapterContent
 
 SHORTCODE = re.compile(r"<!--\s*nr:(?P<name>[\w-]+)\s*-->")
 # markdown-include registers at 101; html_block (which would hide comments) at 20.
 PRIORITY = 100
+ALL_RENDERERS = {**RENDERERS, **WIDGET_RENDERERS}
 
 
 @dataclass
@@ -47,9 +49,9 @@ class ShortcodePreprocessor(Preprocessor):
     def _expand(self, match: re.Match[str]) -> str:
         name = match.group("name")
         state = self.state
-        renderer = RENDERERS.get(name)
+        renderer = ALL_RENDERERS.get(name)
         if renderer is None:
-            known = ", ".join(f"<!-- nr:{known} -->" for known in sorted(RENDERERS))
+            known = ", ".join(f"<!-- nr:{known} -->" for known in sorted(ALL_RENDERERS))
             raise PluginError(
                 f"docs/{state.page_source}: unknown shortcode {match.group(0)}. "
                 f"Use one of: {known}."
@@ -65,5 +67,5 @@ class ShortcodeExtension(Extension):
         super().__init__()
         self.state = state
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(ShortcodePreprocessor(md, self.state), "nr_shortcodes", PRIORITY)

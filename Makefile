@@ -1,0 +1,53 @@
+# The README's two commands: `make serve` and `make test` (plus `make bench`).
+# Each installs what it needs into .venv and node_modules first.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test bench build lint schema install-site install-test clean
+
+serve: install-site ## Build the site and serve it on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: install-site ## Build the site into site/
+	$(BIN)/mkdocs build --strict
+
+test: install-test ## Lint, type-check and run every test (unit, content, build, browser, Pyodide)
+	$(MAKE) --no-print-directory lint
+	chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
+	CHROMIUM="$$chromium" $(BIN)/python -m pytest
+
+bench: install-test ## Measure Python start, feedback and check latency against a baseline; prints JSON
+	chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
+	CHROMIUM="$$chromium" $(BIN)/python -m benchmarks.bench
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+schema: install-site ## Regenerate content/chapter.schema.json from exercises/model.py
+	$(BIN)/python tools/write_schema.py
+
+install-site: $(VENV)/.site-installed node_modules/.package-lock.json
+install-test: $(VENV)/.test-installed node_modules/.package-lock.json
+
+$(VENV)/.site-installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ is needed ($(PYTHON) not found)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[site]'
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[site,test]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ with npm is needed (npm not found)."; exit 1; }
+	npm ci --no-audit --no-fund
+
+clean:
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

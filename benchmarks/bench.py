@@ -1,0 +1,250 @@
+"""`make bench`: how fast Python-graded feedback reaches the reader, against a naive baseline.
+
+Everything is measured in one run, on the built site served on loopback, in
+headless Chromium, with fresh browser contexts. The baseline page loads the
+same self-hosted Pyodide and wheel on the main thread when Check is clicked.
+Prints one JSON document; compare ratios and medians, not absolute numbers,
+between machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tools.site_server import BuiltSite, built_and_served
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDGET_PAGE = "self-check/"
+PLAIN_PAGE = "glossary/"
+PYTHON_TIMEOUT_MS = 60_000
+# Collects long main-thread tasks from the very start of each page.
+LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__longTasks.push([entry.startTime, entry.duration]);
+}).observe({ type: "longtask", buffered: true });
+"""
+CLICK_AND_TIME = """async (selector) => {
+  const form = document.querySelector(selector);
+  const result = form.querySelector("[data-nr-result]");
+  const before = result.textContent;
+  const started = performance.now();
+  const done = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const text = result.textContent.trim();
+      if (text && text !== before && !text.startsWith("Checking")) {
+        observer.disconnect();
+        resolve(performance.now() - started);
+      }
+    });
+    observer.observe(result, { childList: true, characterData: true, subtree: true });
+  });
+  form.querySelector("button[type=submit]").click();
+  return await done;
+}"""
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 1)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return round(ordered[index], 1)
+
+
+def blocking(tasks: list[list[float]], start: float, end: float) -> dict[str, float]:
+    inside = [duration for begun, duration in tasks if start <= begun <= end]
+    return {
+        "longest_task_ms": round(max(inside, default=0.0), 1),
+        "total_blocking_ms": round(sum(max(0.0, d - 50) for d in inside), 1),
+        "tasks_over_50ms": sum(d > 50 for d in inside),
+    }
+
+
+def fresh_page(browser: Browser) -> Page:
+    context = browser.new_context()
+    context.add_init_script(LONG_TASKS)
+    return context.new_page()
+
+
+def measure_site_start(browser: Browser, site: BuiltSite) -> dict[str, Any]:
+    """Navigation → Python ready on a widget page, and the main thread meanwhile."""
+    page = fresh_page(browser)
+    page.goto(site.url(WIDGET_PAGE))
+    page.wait_for_function(
+        "performance.getEntriesByName('nr-python-ready').length > 0", timeout=PYTHON_TIMEOUT_MS
+    )
+    ready = page.evaluate("performance.getEntriesByName('nr-python-ready')[0].startTime")
+    dom_done = page.evaluate(
+        "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+    )
+    tasks = page.evaluate("window.__longTasks")
+    page.context.close()
+    # Tasks after the page's own load are the ones Python's start could cause.
+    return {"ready_ms": ready, "main_thread": blocking(tasks, dom_done, ready)}
+
+
+def measure_first_feedback(browser: Browser, url: str, selector: str) -> dict[str, Any]:
+    """A reader answers and clicks Check 3 s after navigation: how long until feedback?"""
+    page = fresh_page(browser)
+    page.goto(url)
+    page.locator(f"{selector} input").first.check()
+    page.wait_for_timeout(3000)
+    clicked_at = page.evaluate("performance.now()")
+    elapsed = page.evaluate(CLICK_AND_TIME, selector)
+    tasks = page.evaluate("window.__longTasks")
+    page.context.close()
+    return {
+        "feedback_ms": elapsed,
+        "main_thread": blocking(tasks, clicked_at, clicked_at + elapsed),
+    }
+
+
+def measure_warm_checks(browser: Browser, site: BuiltSite, count: int) -> list[float]:
+    page = fresh_page(browser)
+    page.goto(site.url(WIDGET_PAGE))
+    page.wait_for_function(
+        "performance.getEntriesByName('nr-python-ready').length > 0", timeout=PYTHON_TIMEOUT_MS
+    )
+    page.locator("#check-01 input").first.check()
+    timings = []
+    for _ in range(count):
+        timings.append(page.evaluate(CLICK_AND_TIME, "#check-01"))
+        page.locator("#check-01 [data-nr-retry]").click()
+        page.locator("#check-01 input").first.check()
+    page.context.close()
+    return timings
+
+
+def measure_bytes(browser: Browser, url: str, wait_for_python: bool) -> dict[str, int]:
+    page = browser.new_context().new_page()
+    sizes: dict[str, int] = {}
+
+    def finished(request: Any) -> None:
+        sizes[request.url] = (
+            request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]
+        )
+
+    page.on("requestfinished", finished)
+    page.goto(url, wait_until="networkidle")
+    if wait_for_python:
+        page.wait_for_function(
+            "performance.getEntriesByName('nr-python-ready').length > 0", timeout=PYTHON_TIMEOUT_MS
+        )
+    page.wait_for_timeout(1500)
+    page.context.close()
+    pyodide = sum(
+        size for url_, size in sizes.items() if "/assets/pyodide/" in url_ or ".whl" in url_
+    )
+    return {"total": sum(sizes.values()), "pyodide_and_wheel": pyodide, "requests": len(sizes)}
+
+
+def write_baseline(site: BuiltSite, item: dict[str, Any]) -> str:
+    manifest_path = site.directory / "assets/python/manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    pyodide = next((site.directory / "assets/pyodide").glob("*/pyodide.mjs"))
+    config = {
+        "pyodide": "/" + pyodide.relative_to(site.directory).as_posix(),
+        "wheel": "/assets/python/" + manifest["url"],
+        "payload": {"item": item, "chosen": [item["options"][0]["id"]]},
+    }
+    template = (Path(__file__).parent / "baseline.html").read_text()
+    target = site.directory / "bench-baseline" / "index.html"
+    target.parent.mkdir()
+    target.write_text(template.replace("CONFIG", json.dumps(config)))
+    return site.url("bench-baseline/")
+
+
+def run(runs: int, warm: int) -> dict[str, Any]:
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    with tempfile.TemporaryDirectory() as folder, built_and_served(Path(folder)) as site:
+        island = (site.directory / WIDGET_PAGE / "index.html").read_text()
+        start = island.index('{"items":', island.index('id="takeaway-check"'))
+        item = json.JSONDecoder().raw_decode(island[start:])[0]["items"][0]
+        baseline_url = write_baseline(site, item)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            starts = [measure_site_start(browser, site) for _ in range(runs)]
+            ours = [
+                measure_first_feedback(browser, site.url(WIDGET_PAGE), "#check-01")
+                for _ in range(runs)
+            ]
+            base = [measure_first_feedback(browser, baseline_url, "#question") for _ in range(runs)]
+            warm_checks = measure_warm_checks(browser, site, warm)
+            widget_bytes = measure_bytes(browser, site.url(WIDGET_PAGE), wait_for_python=True)
+            plain_bytes = measure_bytes(browser, site.url(PLAIN_PAGE), wait_for_python=False)
+            browser.close()
+
+    ours_feedback = median([r["feedback_ms"] for r in ours])
+    base_feedback = median([r["feedback_ms"] for r in base])
+    ratio = round(ours_feedback / base_feedback, 3)
+    start_longest = max(s["main_thread"]["longest_task_ms"] for s in starts)
+    report = {
+        "runs": runs,
+        "python_ready_ms": {
+            "median": median([s["ready_ms"] for s in starts]),
+            "each": [round(s["ready_ms"], 1) for s in starts],
+        },
+        "first_feedback_after_3s_ms": {
+            "site_median": ours_feedback,
+            "baseline_median": base_feedback,
+            "ratio": ratio,
+            "site_each": [round(r["feedback_ms"], 1) for r in ours],
+            "baseline_each": [round(r["feedback_ms"], 1) for r in base],
+        },
+        "warm_check_ms": {
+            "count": warm,
+            "p50": percentile(warm_checks, 0.5),
+            "p95": percentile(warm_checks, 0.95),
+        },
+        "main_thread_during_python_start": {
+            "site_worst_run": max(
+                (s["main_thread"] for s in starts), key=lambda m: m["longest_task_ms"]
+            ),
+            "baseline_worst_run": max(
+                (r["main_thread"] for r in base), key=lambda m: m["longest_task_ms"]
+            ),
+        },
+        "bytes": {"widget_page": widget_bytes, "page_without_widgets": plain_bytes},
+    }
+    report["targets"] = {
+        "first_feedback_ratio_at_most_0.1": ratio <= 0.1,
+        "warm_check_p95_at_most_50ms": report["warm_check_ms"]["p95"] <= 50,
+        "no_main_thread_task_over_50ms_from_python_start": start_longest <= 50,
+        "no_pyodide_bytes_without_widgets": plain_bytes["pyodide_and_wheel"] == 0,
+    }
+    return report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="fresh contexts per measurement")
+    parser.add_argument("--warm", type=int, default=50, help="warm checks to time")
+    arguments = parser.parse_args()
+    report = run(arguments.runs, arguments.warm)
+    print(json.dumps(report, indent=2))
+    return 0 if all(report["targets"].values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

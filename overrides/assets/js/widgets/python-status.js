@@ -1,0 +1,46 @@
+// @ts-check
+/**
+ * Shows a widget's Python state to the reader: preparing (with the download
+ * size), ready, or failed with the reason and a Retry button.
+ */
+import { onStatus, retry } from "../python/client.js";
+
+/**
+ * @param {Element} widget
+ * @param {AbortSignal} signal
+ */
+export function mountPythonStatus(widget, signal) {
+  const line = widget.querySelector("[data-nr-python-status]");
+  if (!(line instanceof HTMLElement)) return;
+  onStatus((status) => {
+    line.dataset.state = status.state;
+    if (status.state === "preparing") {
+      line.textContent = `Preparing Python for the checks (${status.downloadMB} MB, downloaded `
+        + "once)… You can start answering now.";
+    } else if (status.state === "ready") {
+      line.textContent = "Checks run in Python in your browser. Ready.";
+    } else if (status.state === "failed") {
+      line.textContent = `Python could not start: ${status.reason}. Your answers are kept. `;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.textContent = "Retry";
+      button.addEventListener("click", () => { retry(); }, { signal });
+      line.append(button);
+    } else {
+      line.textContent = "Checks run in Python in your browser; it starts when you need it.";
+    }
+  }, { signal });
+}
+
+/**
+ * The message to show when a bridge call did not produce a result.
+ * @param {{kind: string, message: string}} error
+ */
+export function describeError(error) {
+  if (error.kind === "unavailable") {
+    return `Could not check: Python is not available (${error.message}). `
+      + "Use Retry above, or “Show the answer” below.";
+  }
+  return `Could not check this answer: ${error.message}.`;
+}

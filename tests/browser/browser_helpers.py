@@ -1,0 +1,211 @@
+"""Helpers for the browser tests: the site's pages, axe-core, and what a reader can see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from playwright.sync_api import Locator, Page
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# How long a reader might reasonably wait for something the page does by itself.
+UI_TIMEOUT_MS = 5_000
+# Python downloads and starts in the worker; on a loaded 2-core machine that can take 20 s.
+PYTHON_TIMEOUT_MS = 60_000
+# Material's search builds its index in a web worker: allow it plenty of time.
+SEARCH_TIMEOUT_MS = 30_000
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One page of the nav: its nav title, its path below the origin, and its H1."""
+
+    title: str
+    path: str  # "" for home, "glossary/" for docs/glossary.md
+    h1: str
+
+    def __str__(self) -> str:
+        return self.path or "home"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving its !ENV and !relative tags."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _nav_files(entries: list[Any]) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            pairs.append((entry, entry))
+            continue
+        for title, value in entry.items():
+            if isinstance(value, list):
+                pairs += _nav_files(value)
+            elif isinstance(value, str) and value.endswith(".md"):
+                pairs.append((title, value))
+    return pairs
+
+
+def _page_path(markdown_file: str) -> str:
+    stem = markdown_file.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def _first_h1(markdown_file: Path) -> str:
+    for line in markdown_file.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise AssertionError(f"{markdown_file} has no '# ' heading, so its page has no H1")
+
+
+def site_pages() -> list[SitePage]:
+    """Every page in mkdocs.yml's nav, with the H1 its Markdown source gives it."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _TolerantLoader)
+    return [
+        SitePage(title, _page_path(file), _first_h1(ROOT / "docs" / file))
+        for title, file in _nav_files(config["nav"])
+    ]
+
+
+def origin_of(url: str) -> str | None:
+    """scheme://host:port of a network URL; None for URLs that never touch the network."""
+    if url.startswith("blob:"):
+        url = url[len("blob:") :]
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https", "ws", "wss"}:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# ---------------------------------------------------------------- axe-core
+
+
+def run_axe(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core's default rules on the page as it is now; return its violations."""
+    if not AXE_SCRIPT.is_file():
+        raise AssertionError(
+            f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` in {ROOT} (it is pinned in "
+            "package.json)."
+        )
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        """async () => {
+            const results = await window.axe.run(document, {resultTypes: ['violations']});
+            return results.violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                helpUrl: v.helpUrl,
+                nodes: v.nodes.map((n) => ({
+                    target: n.target.map(String),
+                    html: n.html,
+                    summary: n.failureSummary,
+                })),
+            }));
+        }"""
+    )
+    return list(result)
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    """A readable report: rule id, impact, help text, and each offending element."""
+    lines: list[str] = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}  "
+            f"<{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    target {' > '.join(node['target'])}")
+            lines.append(f"      html {node['html'][:160]}")
+            summary = " ".join((node["summary"] or "").split())
+            if summary:
+                lines.append(f"      why  {summary[:300]}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- what a reader sees
+
+# How visible an element really is to a sighted reader, 0 (not at all) to 1: it
+# counts display, visibility, opacity up the tree, a zero or 1px box, the
+# visually-hidden clip pattern and boxes pushed off screen. Playwright's own
+# visibility check ignores opacity and clipping, which tooltips often use.
+_VISIBILITY_JS = """(el) => {
+    if (!el || !el.isConnected || el.closest('[hidden]')) return 0;
+    let opacity = 1;
+    for (let node = el; node; node = node.parentElement) {
+        const style = getComputedStyle(node);
+        if (style.display === 'none') return 0;
+        opacity *= parseFloat(style.opacity);
+    }
+    const style = getComputedStyle(el);
+    if (style.visibility !== 'visible') return 0;
+    if (/^rect\\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\\)$/.test(style.clip)) return 0;
+    if (style.clipPath.startsWith('inset(50%')) return 0;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) return 0;
+    const onScreen = box.right > 0 && box.bottom > 0
+        && box.left < document.documentElement.scrollWidth
+        && box.top < document.documentElement.scrollHeight;
+    return onScreen ? opacity : 0;
+}"""
+
+
+def visibility(locator: Locator) -> float:
+    """How visible the element is right now, 0 to 1 (see _VISIBILITY_JS)."""
+    return float(locator.evaluate(_VISIBILITY_JS))
+
+
+def wait_until_shown(page: Page, locator: Locator, why: str) -> None:
+    """Wait until a reader can see the element (it may fade in); fail saying `why`."""
+    handle = locator.element_handle(timeout=UI_TIMEOUT_MS)
+    try:
+        page.wait_for_function(
+            f"(el) => ({_VISIBILITY_JS})(el) > 0.5", arg=handle, timeout=UI_TIMEOUT_MS
+        )
+    except Exception as error:  # Playwright's TimeoutError
+        raise AssertionError(
+            f"{why}: still not visible after {UI_TIMEOUT_MS} ms "
+            f"(visibility {visibility(locator):.2f})"
+        ) from error
+
+
+def wait_until_hidden(page: Page, locator: Locator, why: str) -> None:
+    """Wait until a reader can no longer see the element; fail saying `why`."""
+    handle = locator.element_handle(timeout=UI_TIMEOUT_MS)
+    try:
+        page.wait_for_function(
+            f"(el) => ({_VISIBILITY_JS})(el) < 0.05", arg=handle, timeout=UI_TIMEOUT_MS
+        )
+    except Exception as error:
+        raise AssertionError(
+            f"{why}: still visible after {UI_TIMEOUT_MS} ms (visibility {visibility(locator):.2f})"
+        ) from error
+
+
+def heading_text(locator: Locator) -> str:
+    """A heading's text without Material's permalink mark (¶)."""
+    return str(
+        locator.evaluate(
+            """(el) => {
+                const copy = el.cloneNode(true);
+                copy.querySelectorAll('.headerlink').forEach((link) => link.remove());
+                return copy.textContent.replace(/\\s+/g, ' ').trim();
+            }"""
+        )
+    )
+
+
+def normalised(text: str | None) -> str:
+    return " ".join((text or "").split())

@@ -1,0 +1,100 @@
+"""Chromium for the browser tests: one browser per session, a fresh, guarded context per test.
+
+Every context records each request, console error and uncaught page error.
+Requests to any host but the built site's origin are aborted, so nothing
+leaks, and fail the test in teardown: the site promises readers that nothing
+is sent anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_helpers import UI_TIMEOUT_MS
+from guarded_page import GuardedPage
+from playwright.sync_api import Browser, sync_playwright
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_executable() -> Path:
+    """Debian's Chromium, or the one $CHROMIUM names; fail (never skip) when there is none."""
+    wanted = os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM
+    found = wanted if os.sep in wanted else shutil.which(wanted)
+    if not found or not os.access(found, os.X_OK) or not Path(found).is_file():
+        source = "$CHROMIUM" if os.environ.get("CHROMIUM") else "the default path"
+        pytest.fail(
+            f"No Chromium executable at {wanted!r} ({source}). The browser tests need one: "
+            "install Debian's (`apt-get install -y chromium`) or set CHROMIUM=/path/to/chromium. "
+            "Playwright's own browser download does not work on this machine.",
+            pytrace=False,
+        )
+    return Path(found)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = chromium_executable()
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(
+                executable_path=str(executable), headless=True, args=CHROMIUM_FLAGS
+            )
+        except Exception as error:
+            pytest.fail(f"Chromium at {executable} would not start: {error}", pytrace=False)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser, built_site: Any) -> Iterator[Callable[..., GuardedPage]]:
+    """Factory: a page in a fresh context made with the given context options (has_touch, …)."""
+    opened: list[GuardedPage] = []
+
+    def open_guarded_page(**context_options: Any) -> GuardedPage:
+        context = browser.new_context(**context_options)
+        context.set_default_timeout(UI_TIMEOUT_MS)
+        guarded = GuardedPage(page=context.new_page(), context=context, origin=built_site.origin)
+        context.route("**/*", guarded._route)
+        context.route_web_socket("**/*", guarded._route_web_socket)
+        context.on("request", guarded._on_request)
+        context.on("response", guarded._on_response)
+        context.on("console", guarded._on_console)
+        context.on("weberror", guarded._on_web_error)
+        opened.append(guarded)
+        return guarded
+
+    yield open_guarded_page
+
+    for guarded in opened:
+        guarded.context.close()
+    leaks = [request for guarded in opened for request in guarded.foreign_requests]
+    if leaks:
+        pytest.fail(
+            f"The page asked for something outside {built_site.origin} (blocked here, but a "
+            "reader's browser would have sent it):\n  " + "\n  ".join(leaks),
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def site_page(open_page: Callable[..., GuardedPage]) -> GuardedPage:
+    """A desktop-sized page (1280×800, wide enough for Material's sidebars)."""
+    return open_page(viewport={"width": 1280, "height": 800})

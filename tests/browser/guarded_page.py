@@ -1,0 +1,82 @@
+"""A page in its own browser context, with every request, console error and page error recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from browser_helpers import origin_of
+from playwright.sync_api import (
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    Route,
+    WebError,
+    WebSocketRoute,
+)
+
+
+@dataclass(repr=False)
+class GuardedPage:
+    """A page in its own context, with everything the reader's browser did recorded."""
+
+    page: Page
+    context: BrowserContext
+    origin: str
+    requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<GuardedPage at {self.page.url}, {len(self.requests)} requests>"
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def goto(self, path: str = "") -> Response | None:
+        return self.page.goto(self.url(path))
+
+    def problems(self) -> list[str]:
+        """Console errors, uncaught errors and failed responses, for assertion messages."""
+        return (
+            [f"console error: {text}" for text in self.console_errors]
+            + [f"uncaught error: {text}" for text in self.page_errors]
+            + [f"HTTP error: {text}" for text in self.failed_responses]
+        )
+
+    # --- listeners
+
+    def _route(self, route: Route) -> None:
+        if origin_of(route.request.url) in {None, self.origin}:
+            route.fallback()
+        else:
+            self.foreign_requests.append(f"{route.request.method} {route.request.url}")
+            route.abort("blockedbyclient")
+
+    def _route_web_socket(self, socket: WebSocketRoute) -> None:
+        if origin_of(socket.url) in {None, self.origin.replace("http", "ws", 1)}:
+            socket.connect_to_server()
+        else:
+            self.foreign_requests.append(f"WebSocket {socket.url}")
+            socket.close()
+
+    def _on_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def _on_response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.failed_responses.append(f"{response.status} {response.url}")
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location
+            self.console_errors.append(
+                f"{message.text} (at {where.get('url', '?')}:{where.get('lineNumber', '?')})"
+            )
+
+    def _on_web_error(self, error: WebError) -> None:
+        thrown = error.error
+        self.page_errors.append(thrown.stack or f"{thrown.name}: {thrown.message}")

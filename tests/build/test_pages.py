@@ -1,0 +1,132 @@
+"""The built site shows every piece of the chapter's content, on its page, with its anchor."""
+
+from __future__ import annotations
+
+from html_reading import PAGES, folded, text_of
+
+from companion_build.links import prompt_anchor
+from exercises.model import USE_LABELS
+
+
+def test_build_is_strict_and_quiet(built_site) -> None:
+    assert "WARNING" not in built_site.build_output
+    for page in PAGES:
+        assert (built_site.directory / page / "index.html").is_file(), page
+
+
+def test_every_glossary_term_has_its_anchor_and_definition(chapter, soup_of) -> None:
+    glossary = soup_of("glossary/")
+    for term in chapter.glossary:
+        entry = glossary.find("dt", id=term.id)
+        assert entry is not None, f"no <dt id={term.id}> on the glossary page"
+        assert text_of(entry) == term.term
+        definition = entry.find_next_sibling("dd")
+        assert folded(term.definition) in text_of(definition)
+
+
+def test_glossary_says_where_each_term_is_used(chapter, soup_of) -> None:
+    entry = soup_of("glossary/").find("dt", id="balint-group").find_next_sibling("dd")
+    used_in = entry.find(class_="nr-used-in")
+    hrefs = [link["href"] for link in used_in.find_all("a")]
+    assert "../takeaways/#structured-peer-groups" in hrefs
+    assert "../prompts/#prompt-5-04" in hrefs
+
+
+def test_every_takeaway_with_quote_page_and_prompts(chapter, soup_of) -> None:
+    page = soup_of("takeaways/")
+    for item in chapter.takeaways:
+        heading = page.find("h2", id=item.id)
+        assert heading is not None, f"no heading for takeaway {item.id}"
+        assert text_of(heading).startswith(f"{item.number}. {item.title}")
+        section_text = _section_text(heading)
+        if item.text:
+            assert folded(item.text) in section_text
+        if item.quote:
+            assert folded(item.quote.text) in section_text
+            assert item.quote.page in section_text
+        for prompt in chapter.prompts_for(item.id):
+            assert folded(prompt.text) in section_text
+            assert page.find("a", href=f"../prompts/#{prompt_anchor(prompt.id)}") is not None
+
+
+def test_epigraph_appears_with_attribution(chapter, soup_of) -> None:
+    for page in ("", "overview/", "takeaways/"):
+        epigraph = soup_of(page).find(class_="nr-epigraph")
+        assert folded(chapter.chapter.epigraph.text) in text_of(epigraph)
+        assert chapter.chapter.epigraph.attribution in text_of(epigraph)
+
+
+def test_every_prompt_has_permalink_uses_and_alternative(chapter, soup_of) -> None:
+    page = soup_of("prompts/")
+    for prompt in chapter.prompts:
+        element = page.find(id=prompt_anchor(prompt.id))
+        assert element is not None, f"prompt {prompt.id} has no anchor"
+        assert element["data-uses"].split() == list(prompt.uses)
+        assert folded(prompt.text) in text_of(element)
+        permalink = element.find("a", class_="nr-prompt__id")
+        assert permalink["href"] == f"#{prompt_anchor(prompt.id)}"
+        assert text_of(permalink) == prompt.id
+        tags = [text_of(tag) for tag in element.find_all(class_="nr-tag")]
+        assert tags == [USE_LABELS[use] for use in prompt.uses]
+        if prompt.personal:
+            assert prompt.alternative and folded(prompt.alternative) in text_of(element)
+        assert element.find("button", attrs={"data-nr-copy": prompt_anchor(prompt.id)})
+
+
+def test_citation_and_credits(chapter, soup_of) -> None:
+    about = text_of(soup_of("about/"))
+    book = chapter.chapter.book
+    for fact in (*book.authors, *chapter.chapter.study_guide.authors, book.publisher):
+        assert fact in about
+    assert f"({book.year})" in about and f"{book.edition} ed." in about
+    for term in chapter.glossary:
+        for source in term.editor_note.sources if term.editor_note else ():
+            assert folded(source.citation) in about
+
+
+def test_terms_are_explained_but_never_inside_headings_or_links(soup_of) -> None:
+    total = 0
+    for page in PAGES:
+        soup = soup_of(page)
+        terms = soup.select(".nr-term")
+        total += len(terms)
+        for term in terms:
+            assert term.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "a", "button"]) is None
+            link = term.find("a", class_="nr-term__link")
+            tip = soup.find(id=link["aria-describedby"])
+            assert tip is not None and tip["role"] == "tooltip"
+            assert tip.has_attr("data-search-exclude")
+    assert total > 20
+
+
+def test_no_page_loads_anything_from_another_host(built_site) -> None:
+    for html_file in built_site.directory.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        for attribute in ('src="http', "src='http", 'href="//', 'src="//'):
+            assert attribute not in html, f"{html_file}: {attribute}"
+        for resource in _loaded_links(html):
+            same_origin = resource.startswith(built_site.origin + "/")
+            assert same_origin or not resource.startswith(("http:", "https:", "//")), resource
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def _loaded_links(html: str) -> list[str]:
+    """The href of every <link> a browser fetches (not canonical or alternate)."""
+    from bs4 import BeautifulSoup
+
+    fetched = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        link.get("href", "")
+        for link in soup.find_all("link")
+        if fetched.intersection(link.get("rel", []))
+    ]
+
+
+def _section_text(heading) -> str:  # type: ignore[no-untyped-def]
+    parts = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        parts.append(text_of(sibling))
+    return " ".join(parts)

@@ -1,0 +1,318 @@
+"""What an editor reads when a content file is wrong: the exact message, file and line.
+
+Each fixture in fixtures/ is valid-minimal.yml with one thing broken (its first
+line says what). The messages are asserted in full, so a change in wording or a
+wrong line number fails here before it reaches an editor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from companion_build.content import ContentError, load_chapter
+from exercises.model import ChapterContent
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHOWN_AS = "tests/unit/fixtures"  # how the messages name the fixtures, as the build names files
+
+
+def problems_in(fixture: str) -> list[str]:
+    """Load a fixture the way the build does and return what the editor would read."""
+    with pytest.raises(ContentError) as caught:
+        load_chapter(FIXTURES / fixture, f"{SHOWN_AS}/{fixture}")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_the_minimal_valid_fixture_loads() -> None:
+    content = load_chapter(FIXTURES / "valid-minimal.yml")
+
+    assert isinstance(content, ChapterContent)
+    assert [term.term for term in content.glossary] == ["Nurturance", "Support"]
+    assert [item.number for item in content.takeaways] == [1, 2]
+    assert [prompt.id for prompt in content.prompts] == ["5.01", "5.02"]
+    assert [item.id for item in content.self_check] == ["check-01"]
+
+
+# (fixture, every message it must produce, in the order the editor sees them)
+MALFORMED = [
+    pytest.param(
+        "missing-field.yml",
+        [
+            "missing-field.yml:25: glossary[1].definition: is missing. "
+            "Add definition: to this entry."
+        ],
+        id="missing field",
+    ),
+    pytest.param(
+        "wrong-type.yml",
+        [
+            "wrong-type.yml:12: chapter.book.year: should be a whole number, "
+            "not the text 'twenty eighteen'. Write it with digits only."
+        ],
+        id="wrong type",
+    ),
+    pytest.param(
+        "duplicate-id.yml",
+        [
+            "duplicate-id.yml:53: prompts[1].id: '5.01' is already used by prompts[0]. "
+            "Ids must be unique: give this entry its own id."
+        ],
+        id="duplicate id",
+    ),
+    pytest.param(
+        "duplicate-key.yml",
+        [
+            "duplicate-key.yml:24: glossary[0].definition: appears twice in this entry "
+            "(also on line 23), and YAML keeps only the last one. "
+            "Delete the one you do not mean."
+        ],
+        id="duplicate key, which YAML alone would drop silently",
+    ),
+    pytest.param(
+        "dangling-prompt-takeaway.yml",
+        [
+            "dangling-prompt-takeaway.yml:54: prompts[1].takeaway: names the takeaway "
+            "'healer-roll', which does not exist. Did you mean 'healer-role'?"
+        ],
+        id="prompt names a takeaway that does not exist",
+    ),
+    pytest.param(
+        "dangling-see-also.yml",
+        [
+            "dangling-see-also.yml:24: glossary[0].see_also[0]: names the glossary term "
+            "'suport', which does not exist. Did you mean 'support'?"
+        ],
+        id="see_also names a term that does not exist",
+    ),
+    pytest.param(
+        "empty-definition.yml",
+        [
+            "empty-definition.yml:23: glossary[0].definition: is empty. "
+            "Write the text, or remove the field if it is optional."
+        ],
+        id="empty definition in quotes",
+    ),
+    pytest.param(
+        "blank-definition.yml",
+        [
+            "blank-definition.yml:23: glossary[0].definition: should be text, "
+            "but it is empty. Write the value after the colon."
+        ],
+        id="definition key with nothing after it",
+    ),
+    pytest.param(
+        "prompt-without-takeaway.yml",
+        [
+            "prompt-without-takeaway.yml:53: prompts[1].takeaway: is missing: every prompt "
+            "belongs to a takeaway. Add takeaway: with a takeaway id."
+        ],
+        id="prompt without takeaway",
+    ),
+    pytest.param(
+        "bad-page-reference.yml",
+        [
+            "bad-page-reference.yml:41: takeaways[0].quote.page: is 'page 77', "
+            "not a page reference. Write it as 'p. 77', 'pp. 82' or 'pp. 82–83'."
+        ],
+        id="bad page reference",
+    ),
+    pytest.param(
+        "unknown-key.yml",
+        [
+            "unknown-key.yml:24: glossary[0].see_allso: is not a field here. "
+            "Remove it or fix its spelling. Did you mean 'see_also'?"
+        ],
+        id="unknown key with a spelling suggestion",
+    ),
+    pytest.param(
+        "unclosed-quote.yml",
+        [
+            # The parser only gets stuck at the next quote (line 47), so the message
+            # also names where the entry holding the real mistake (line 44) begins.
+            "unclosed-quote.yml:47: is not valid YAML (expected <block end>, but found "
+            "'<scalar>'). Look from line 42 down to here. Check the indentation, and that "
+            "every quote and bracket you open is closed."
+        ],
+        id="bad YAML syntax: unclosed quote",
+    ),
+    pytest.param(
+        "colon-in-value.yml",
+        [
+            "colon-in-value.yml:44: is not valid YAML (mapping values are not allowed here). "
+            "A colon and a space inside a value start a new key: "
+            "put the whole value in quotes."
+        ],
+        id="bad YAML syntax: colon inside a value",
+    ),
+    pytest.param(
+        "prompt-id-number.yml",
+        [
+            "prompt-id-number.yml:53: prompts[1].id: should be text, not the number 5.02. "
+            'Put the id in quotes: id: "5.02".'
+        ],
+        id="prompt id not quoted",
+    ),
+    pytest.param(
+        "prompt-id-ten.yml",
+        [
+            # The fix must quote what the editor typed (5.10), not what YAML made of it.
+            "prompt-id-ten.yml:53: prompts[1].id: should be text, but YAML reads 5.10 "
+            'as the number 5.1. Put the id in quotes: id: "5.10".'
+        ],
+        id="prompt id 5.10 not quoted",
+    ),
+    pytest.param(
+        "term-read-as-boolean.yml",
+        [
+            "term-read-as-boolean.yml:26: glossary[1].term: should be text, but YAML reads "
+            'yes as the boolean true. Put the term in quotes: term: "yes".'
+        ],
+        id="text that YAML reads as a boolean",
+    ),
+    pytest.param(
+        "personal-without-alternative.yml",
+        [
+            "personal-without-alternative.yml:47: prompts[0].alternative: is missing. "
+            "A prompt marked personal: true needs a non-personal alternative wording "
+            "(a vignette or the literature)."
+        ],
+        id="personal prompt without alternative",
+    ),
+    pytest.param(
+        "wrong-schema-version.yml",
+        [
+            "wrong-schema-version.yml:2: schema_version: is 2, but this site reads version 1. "
+            "Update the file to the current schema (see content/chapter.schema.json)."
+        ],
+        id="wrong schema_version",
+    ),
+    pytest.param(
+        "takeaways-out-of-order.yml",
+        [
+            "takeaways-out-of-order.yml:36: takeaways[0].number: is 2, but this is takeaway 1 "
+            "in the list. Number the takeaways 1, 2, 3 … in order.",
+            "takeaways-out-of-order.yml:43: takeaways[1].number: is 1, but this is takeaway 2 "
+            "in the list. Number the takeaways 1, 2, 3 … in order.",
+        ],
+        id="takeaway numbers out of order",
+    ),
+    pytest.param(
+        "non-https-url.yml",
+        [
+            "non-https-url.yml:33: glossary[1].editor_note.sources[0].url: "
+            "is 'http://example.org/source'. Links must start with https://."
+        ],
+        id="source url without https",
+    ),
+    pytest.param(
+        "bad-use.yml",
+        [
+            "bad-use.yml:56: prompts[1].uses[0]: is 'discussion', which is not one of "
+            "'self-reflection', 'class-discussion' or 'supervision'. "
+            "Did you mean 'class-discussion'?"
+        ],
+        id="prompt use that does not exist",
+    ),
+    pytest.param(
+        "self-check-problems.yml",
+        [
+            "self-check-problems.yml:59: self_check[0].takeaway: names the takeaway "
+            "'healer-roll', which does not exist. Did you mean 'healer-role'?",
+            "self-check-problems.yml:63: self_check[0].options: has no option marked "
+            "correct: true, but a single-choice question needs exactly one. "
+            "Add correct: true to the right answer.",
+            "self-check-problems.yml:67: self_check[0].options[1].id: 'a' is already used by "
+            "options[0]. Give each option of a question its own id.",
+        ],
+        id="self-check item with a bad takeaway, a reused option id and no right answer",
+    ),
+    pytest.param(
+        "several-rule-problems.yml",
+        [
+            "several-rule-problems.yml:24: glossary[0].see_also[0]: names the glossary term "
+            "'suport', which does not exist. Did you mean 'support'?",
+            "several-rule-problems.yml:33: glossary[1].editor_note.sources[0].url: "
+            "is 'http://example.org/source'. Links must start with https://.",
+            "several-rule-problems.yml:41: takeaways[0].quote.page: is 'p.77', "
+            "not a page reference. Write it as 'p. 77', 'pp. 82' or 'pp. 82–83'.",
+            "several-rule-problems.yml:53: prompts[1].id: '5.01' is already used by "
+            "prompts[0]. Ids must be unique: give this entry its own id.",
+        ],
+        id="several rule problems, all reported top to bottom",
+    ),
+    pytest.param(
+        "several-structure-problems.yml",
+        [
+            "several-structure-problems.yml:12: chapter.book.year: should be a whole number, "
+            "not the text 'twenty eighteen'. Write it with digits only.",
+            "several-structure-problems.yml:25: glossary[1].definition: is missing. "
+            "Add definition: to this entry.",
+            "several-structure-problems.yml:52: prompts[1].id: should be text, "
+            'not the number 5.02. Put the id in quotes: id: "5.02".',
+        ],
+        id="several structure problems, all reported top to bottom",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fixture", "expected"), MALFORMED)
+def test_a_malformed_file_gets_exact_messages(fixture: str, expected: list[str]) -> None:
+    assert problems_in(fixture) == [f"{SHOWN_AS}/{message}" for message in expected]
+
+
+def test_every_fixture_is_used() -> None:
+    # A fixture nobody loads tests nothing; a renamed one would otherwise go unnoticed.
+    used = {"valid-minimal.yml"} | {str(param.values[0]) for param in MALFORMED}
+    assert sorted(path.name for path in FIXTURES.glob("*.yml")) == sorted(used)
+
+
+def test_the_build_error_lists_every_problem_under_a_count() -> None:
+    # This text is what `mkdocs build` prints when the content is wrong.
+    with pytest.raises(ContentError) as caught:
+        load_chapter(FIXTURES / "takeaways-out-of-order.yml", "chapter.yml")
+
+    assert str(caught.value) == (
+        "2 problems in the chapter content:\n"
+        "  - chapter.yml:36: takeaways[0].number: is 2, but this is takeaway 1 in the list. "
+        "Number the takeaways 1, 2, 3 … in order.\n"
+        "  - chapter.yml:43: takeaways[1].number: is 1, but this is takeaway 2 in the list. "
+        "Number the takeaways 1, 2, 3 … in order."
+    )
+
+
+def test_a_missing_file_says_where_it_was_looked_for(tmp_path: Path) -> None:
+    missing = tmp_path / "chapter-99.yml"
+
+    with pytest.raises(ContentError) as caught:
+        load_chapter(missing, "content/chapter-99.yml")
+
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"content/chapter-99.yml: does not exist (looked for {missing.resolve()}). "
+        "Create it, or correct the path that names it."
+    ]
+
+
+def test_an_empty_file_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "chapter.yml"
+    empty.write_text("# only a comment\n", encoding="utf-8")
+
+    with pytest.raises(ContentError) as caught:
+        load_chapter(empty, "chapter.yml")
+
+    assert [str(problem) for problem in caught.value.problems] == [
+        "chapter.yml:1: is empty. Start from an existing chapter file."
+    ]
+
+
+def test_a_file_that_is_not_utf8_says_how_to_save_it(tmp_path: Path) -> None:
+    latin1 = tmp_path / "chapter.yml"
+    latin1.write_bytes("schema_version: 1\nsummary: café\n".encode("latin-1"))
+
+    with pytest.raises(ContentError) as caught:
+        load_chapter(latin1, "chapter.yml")
+
+    assert [str(problem) for problem in caught.value.problems] == [
+        "chapter.yml: is not UTF-8 text (byte 30). Save the file as UTF-8."
+    ]

@@ -1,0 +1,77 @@
+"""Build the site exactly as `make build` does and serve it on loopback at its own origin.
+
+Shared by the tests and the benchmarks: instant navigation only works when the
+site is served at the origin it was built for, so the server's port is chosen
+first and the build is told about it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """The built site and the loopback origin that serves it."""
+
+    directory: Path
+    origin: str  # e.g. http://127.0.0.1:43117
+    build_output: str
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+
+class BuildFailed(RuntimeError):
+    """`mkdocs build --strict` failed; the message holds its output."""
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def build_site(
+    destination: Path, site_url: str, root: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    """Run the real build into `destination` for a site living at `site_url`."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@contextmanager
+def built_and_served(directory: Path) -> Iterator[BuiltSite]:
+    """Build into `directory` and serve it on 127.0.0.1 until the block ends."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        result = build_site(directory, origin + "/")
+        if result.returncode != 0:
+            raise BuildFailed(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield BuiltSite(directory, origin, result.stdout + result.stderr)
+        finally:
+            server.shutdown()
+    finally:
+        server.server_close()
