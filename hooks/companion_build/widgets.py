@@ -25,9 +25,10 @@ KIND_HINTS = {
 
 
 def _island(data: Any) -> str:
-    # "</" cannot end the script element early once escaped; JSON stays valid.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f'<script type="application/json" data-nr-widget-data>{text}</script>'
+    # A template, not <script type="application/json">: Material's instant navigation
+    # re-creates every inline script in the content without its attributes and runs it.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"<template data-nr-widget-data>{escape(text, quote=False)}</template>"
 
 
 def _widget(kind: str, widget_id: str, label: str, data: Any, body: str) -> str:

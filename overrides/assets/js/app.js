@@ -60,12 +60,14 @@ function revealTarget() {
 function mountWidget(widget, signal) {
   if (mounted.has(widget)) return;
   const mount = WIDGETS[widget.dataset.nrWidget ?? ""];
-  const island = widget.querySelector("script[data-nr-widget-data]");
+  const island = /** @type {HTMLTemplateElement | null} */ (
+    widget.querySelector("template[data-nr-widget-data]")
+  );
   if (!mount || !island) return;
   mounted.add(widget);
   try {
     mountPythonStatus(widget, signal);
-    mount(widget, JSON.parse(island.textContent ?? "{}"), signal);
+    mount(widget, JSON.parse(island.content.textContent ?? "{}"), signal);
     widget.dataset.nrMounted = "";
   } catch (error) {
     console.error(`Could not set up the ${widget.dataset.nrWidget} widget:`, error);

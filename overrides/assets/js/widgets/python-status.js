@@ -44,3 +44,14 @@ export function describeError(error) {
   }
   return `Could not check this answer: ${error.message}.`;
 }
+
+/**
+ * Mark a button busy while Python works on what it asked. Not `disabled`: disabling
+ * the focused button drops the keyboard focus to the page.
+ * @param {HTMLButtonElement} button
+ * @param {boolean} busy
+ */
+export function setBusy(button, busy) {
+  if (busy) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+}
