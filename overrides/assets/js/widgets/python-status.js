@@ -25,7 +25,12 @@ export function mountPythonStatus(widget, signal) {
       button.type = "button";
       button.className = "md-button";
       button.textContent = "Retry";
-      button.addEventListener("click", () => { retry(); }, { signal });
+      button.addEventListener("click", () => {
+        // The button goes away with the new status: keep keyboard focus on the line itself.
+        line.tabIndex = -1;
+        line.focus();
+        retry();
+      }, { signal });
       line.append(button);
     } else {
       line.textContent = "Checks run in Python in your browser; it starts when you need it.";
