@@ -16,7 +16,8 @@ def write_moodle_xml(content: ChapterContent) -> bytes:
     for item in content.self_check:
         quiz.append(_question(item))
     ElementTree.indent(quiz)
-    return ElementTree.tostring(quiz, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ElementTree.tostring(quiz, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
 
 
 def html_paragraph(text: str) -> str:
