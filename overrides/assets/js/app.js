@@ -13,6 +13,7 @@ import { mountChoiceSet } from "./widgets/choice-set.js";
 import { mountFlashcards } from "./widgets/flashcards.js";
 import { mountMatch } from "./widgets/match.js";
 import { mountPythonStatus } from "./widgets/python-status.js";
+import { mountSessionTimer } from "./widgets/session-timer.js";
 
 const PAGE_MOUNTS = [mountTerms, mountPromptFilter, mountCopyLinks];
 /** @type {Record<string, (widget: HTMLElement, data: any, signal: AbortSignal) => void>} */
@@ -20,6 +21,7 @@ const WIDGETS = {
   "choice-set": mountChoiceSet,
   match: mountMatch,
   flashcards: mountFlashcards,
+  "session-timer": mountSessionTimer,
 };
 
 /** @type {AbortController | null} */
