@@ -6,6 +6,7 @@ from html import escape
 
 from mkdocs.utils import get_relative_url
 
+from companion_build.assignment_page import render_assignment_builder
 from companion_build.exports import EXPORT_DIRECTORY, build_exports
 from companion_build.links import Links
 from exercises.model import ChapterContent, CheckItem
@@ -63,4 +64,5 @@ def _answer_key_item(number: int, item: CheckItem, content: ChapterContent, link
 INSTRUCTOR_RENDERERS = {
     "downloads": render_downloads,
     "answer-key": render_answer_key,
+    "assignment-builder": render_assignment_builder,
 }
