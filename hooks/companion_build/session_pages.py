@@ -164,7 +164,70 @@ def _minutes_in(session_format: SessionFormat, phase_id: str) -> str:
     return str(minutes or 1)
 
 
+def render_case_preparation(content: ChapterContent, links: Links) -> str:
+    preparation = _group(content).case_preparation
+    if preparation is None:
+        raise PluginError(
+            "The page uses <!-- nr:case-preparation -->, but the content file has no "
+            "group_supervision.case_preparation. Add it (see content/chapter.schema.json)."
+        )
+    bring = "".join(f"<li>{escape(item)}</li>" for item in preparation.bring)
+    leave_out = "".join(f"<li>{escape(item)}</li>" for item in preparation.leave_out)
+    checks = "".join(
+        f'<li><input type="checkbox" id="deidentify-{number}"> '
+        f'<label for="deidentify-{number}">{escape(item)}</label></li>'
+        for number, item in enumerate(preparation.deidentify, start=1)
+    )
+    return (
+        '<div class="nr-worksheet">'
+        '<h2 id="bring">Bring</h2>'
+        f'<ul class="nr-worksheet__list">{bring}</ul>'
+        '<h2 id="leave-out">Leave out</h2>'
+        f'<ul class="nr-worksheet__list">{leave_out}</ul>'
+        '<h2 id="de-identify">De-identification checklist</h2>'
+        '<fieldset class="nr-worksheet__checklist"><legend>Before you present, check that '
+        "your account has:</legend>"
+        f'<ul class="nr-worksheet__checks">{checks}</ul></fieldset>'
+        '<p class="nr-muted">Ticks stay on this page only: nothing is saved or sent.</p>'
+        '<h2 id="thinking-space">Space to think</h2>'
+        "<p>Before the meeting, not to read out: what do you feel when this patient comes to "
+        "mind, and what would you like to understand?</p>"
+        '<div class="nr-worksheet__space" aria-hidden="true"></div></div>'
+    )
+
+
+def render_consultation_formats(content: ChapterContent, links: Links) -> str:
+    formats = _group(content).consultation_formats
+    if not formats:
+        raise PluginError(
+            "The page uses <!-- nr:consultation-formats -->, but the content file has no "
+            "group_supervision.consultation_formats. Add them (see content/chapter.schema.json)."
+        )
+    rows = "".join(
+        f'<tr id="format-{item.id}"><th scope="row">{escape(item.name)}</th>'
+        f"<td>{escape(item.purpose)}</td><td>{escape(item.size)}</td>"
+        f"<td>{escape(item.structure)}</td><td>{escape(item.advice)}</td></tr>"
+        for item in formats
+    )
+    sources = "".join(
+        f'<h3 id="sources-{item.id}">{escape(item.name)}</h3>{_sources(item.sources)}'
+        for item in formats
+    )
+    return (
+        '<div class="nr-table-scroll" tabindex="0" role="region" '
+        'aria-labelledby="consultation-caption">'
+        '<table class="nr-consultation-formats"><caption id="consultation-caption">Peer '
+        "consultation formats side by side</caption><thead><tr>"
+        '<th scope="col">Format</th><th scope="col">Purpose</th><th scope="col">Size</th>'
+        '<th scope="col">Structure</th><th scope="col">Is advice given?</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+        f'<h2 id="sources">Sources</h2>{sources}'
+    )
+
+
 SESSION_RENDERERS = {
+    "case-preparation": render_case_preparation,
+    "consultation-formats": render_consultation_formats,
     "ground-rules": render_ground_rules,
     "session-formats": render_session_formats,
     "phase-guide": render_phase_guide,

@@ -39,3 +39,51 @@ def test_the_answer_key_shows_every_question_with_its_right_answers_and_reasons(
 def test_the_answer_key_is_left_out_of_search(built_site) -> None:
     index = (built_site.directory / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "answer-key/" not in index
+
+
+def test_the_balint_page_shows_every_ground_rule_phase_and_format_labelled_as_one_format(
+    soup_of, chapter: ChapterContent
+) -> None:
+    group = chapter.group_supervision
+    assert group is not None
+    page = soup_of("balint-session")
+    rules = [text_of(item) for item in page.select(".nr-ground-rules > li")]
+    assert rules == [f"{rule.title}. {folded(rule.text)}" for rule in group.ground_rules]
+    phases = [text_of(term) for term in page.select(".nr-phase-guide dt")]
+    assert phases == [phase.name for phase in group.phases]
+    assert "One common format" in text_of(page.select_one(".nr-timing-note"))
+    for session_format in group.formats:
+        table = page.select_one(f"#format-{session_format.id}")
+        minutes = [int(row.select("td")[1].get_text()) for row in table.select("tbody tr")]
+        assert minutes == [timing.minutes for timing in session_format.timings]
+        assert sum(minutes) == session_format.minutes
+
+
+def test_the_case_worksheet_has_every_checklist_item_as_a_labelled_checkbox(
+    soup_of, chapter: ChapterContent
+) -> None:
+    group = chapter.group_supervision
+    assert group is not None and group.case_preparation is not None
+    page = soup_of("case-preparation")
+    boxes = page.select('.nr-worksheet__checks input[type="checkbox"]')
+    labels = [text_of(page.select_one(f'label[for="{box["id"]}"]')) for box in boxes]
+    assert labels == [folded(item) for item in group.case_preparation.deidentify]
+
+
+def test_the_consultation_formats_page_compares_every_format_with_its_sources(
+    soup_of, chapter: ChapterContent
+) -> None:
+    group = chapter.group_supervision
+    assert group is not None
+    page = soup_of("peer-consultation")
+    headers = [text_of(th) for th in page.select(".nr-consultation-formats thead th")]
+    assert headers == ["Format", "Purpose", "Size", "Structure", "Is advice given?"]
+    rows = page.select(".nr-consultation-formats tbody tr")
+    assert [text_of(row.select_one("th")) for row in rows] == [
+        item.name for item in group.consultation_formats
+    ]
+    for item in group.consultation_formats:
+        assert item.sources, f"{item.name} has no sources"
+        listed = text_of(page.select_one(f"#sources-{item.id}").find_next("ul"))
+        for source in item.sources:
+            assert folded(source.citation) in listed
