@@ -15,6 +15,8 @@ AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 # How long a reader might reasonably wait for something the page does by itself.
 UI_TIMEOUT_MS = 5_000
+# Python downloads and starts in the worker; on a loaded 2-core machine that can take 20 s.
+PYTHON_TIMEOUT_MS = 60_000
 # Material's search builds its index in a web worker: allow it plenty of time.
 SEARCH_TIMEOUT_MS = 30_000
 

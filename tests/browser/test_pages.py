@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import SitePage, heading_text, site_pages
+from browser_helpers import PYTHON_TIMEOUT_MS, SitePage, heading_text, site_pages
 from guarded_page import GuardedPage
 from playwright.sync_api import expect
 
@@ -17,7 +17,7 @@ def test_page_renders_with_its_heading_and_no_errors(
     site_page: GuardedPage, site: SitePage
 ) -> None:
     site_page.goto(site.path)
-    site_page.page.wait_for_load_state("networkidle")
+    site_page.page.wait_for_load_state("networkidle", timeout=PYTHON_TIMEOUT_MS)
 
     headings = site_page.page.locator("article h1")
     expect(headings).to_have_count(1)
@@ -30,7 +30,7 @@ def test_page_renders_with_its_heading_and_no_errors(
 def test_no_request_leaves_the_origin(site_page: GuardedPage) -> None:
     for site in PAGES:
         site_page.goto(site.path)
-        site_page.page.wait_for_load_state("networkidle")
+        site_page.page.wait_for_load_state("networkidle", timeout=PYTHON_TIMEOUT_MS)
     assert site_page.requests, "no request was recorded at all: the recorder is broken"
     assert not site_page.foreign_requests, "requests left the origin:\n" + "\n".join(
         site_page.foreign_requests

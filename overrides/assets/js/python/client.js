@@ -82,7 +82,7 @@ export function retry() {
 /**
  * Call a function registered in exercises.bridge, starting Python if needed.
  * @param {string} functionName
- * @param {unknown} [payload] anything JSON can carry
+ * @param {unknown} [payload] anything JSON.stringify accepts
  * @returns {Promise<BridgeResult>} the bridge's result; an `unavailable` error if Python is not
  */
 export async function call(functionName, payload = null) {
@@ -92,14 +92,18 @@ export async function call(functionName, payload = null) {
   if (now.state !== "ready" || worker === null) {
     return unavailable(now.state === "failed" ? now.reason : "Python is not running.");
   }
+  let payloadJSON;
+  try {
+    // JSON text, not a structured clone: Python decodes it, and a deeply nested payload
+    // gets the bridge's "bad-request" instead of a postMessage stack overflow.
+    payloadJSON = JSON.stringify(payload === undefined ? null : payload);
+  } catch (error) {
+    const message = `The payload cannot be written as JSON: ${reasonOf(error)}`;
+    return { ok: false, error: { kind: "bad-request", message } };
+  }
   const id = nextId++;
   const reply = new Promise((resolve) => pending.set(id, resolve));
-  try {
-    worker.postMessage({ id, function: functionName, payload });
-  } catch (error) {
-    pending.delete(id);
-    return unavailable(`The payload cannot be sent to Python: ${reasonOf(error)}`);
-  }
+  worker.postMessage({ id, function: functionName, payload: payloadJSON });
   return reply;
 }
 

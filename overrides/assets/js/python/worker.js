@@ -4,15 +4,18 @@
  *
  * Messages in (from client.js):
  *   {type: "start", pyodide, manifest}  absolute URLs of pyodide.mjs and the wheel manifest
- *   {id, function, payload}             a call to exercises.bridge
+ *   {id, function, payload}             a call to exercises.bridge; payload is JSON text
  * Messages out:
- *   {type: "ready", version} or {type: "failed", reason}
+ *   {type: "ready", version} or {type: "failed", reason} (also after a fatal error)
  *   {id, result} (the bridge's {ok, value} or {ok, error}) or {id, error} (a sentence)
  *
  * Everything comes from the site's own origin; there is no CDN fallback.
  */
 
-/** @typedef {{file: string, url: string, version: string, sha256: string, size: number}} WheelManifest */
+/**
+ * @typedef {{file: string, url: string, version: string, sha256: string, size: number}}
+ *   WheelManifest written by hooks/companion_build/python_wheel.py
+ */
 /** @typedef {(functionName: string, payloadJSON: string) => string} BridgeCall */
 
 const WASM_FAILED = "wasm instantiation failed!";
@@ -44,7 +47,8 @@ self.addEventListener("message", (/** @type {MessageEvent} */ event) => {
 function stray() {
   return new Promise((_, reject) => {
     /** @param {unknown} error */
-    const fail = (error) => reject(new Error(`The Python runtime could not start: ${reasonOf(error)}`));
+    const fail = (error) =>
+      reject(new Error(`The Python runtime could not start: ${reasonOf(error)}`));
     self.addEventListener("unhandledrejection", (event) => fail(event.reason), { once: true });
     self.addEventListener("error", (event) => fail(event.error ?? event.message), { once: true });
   });
@@ -83,15 +87,14 @@ async function loadBridge(pyodideURL, manifestURL) {
     );
   }
 
-  const module = pyodide.pyimport("exercises.bridge");
-  const version = String(module.__version__);
+  const version = String(pyodide.pyimport("exercises").__version__);
   if (version !== manifest.version) {
     throw new Error(
       `The exercises package reports version ${version}, but this site expects ` +
         `${manifest.version}. Reload the page to get matching files.`,
     );
   }
-  return { call: module.call, version };
+  return { call: pyodide.pyimport("exercises.bridge").call, version };
 }
 
 /**
@@ -150,15 +153,20 @@ async function fetchManifest(url) {
 
 /**
  * Answer one bridge call, after the runtime is ready.
- * @param {{id: number, function: string, payload: unknown}} message
+ * @param {{id: number, function: string, payload: string}} message
  */
 async function answer({ id, function: functionName, payload }) {
   try {
     if (bridge === null) throw new Error("Python was asked for a result before it was started.");
     const { call } = await bridge;
-    const text = call(functionName, JSON.stringify(payload === undefined ? null : payload));
+    const text = call(functionName, payload);
     self.postMessage({ id, result: JSON.parse(text) });
   } catch (error) {
+    if (/** @type {any} */ (error)?.pyodide_fatal_error) {
+      // Pyodide cannot run anything after a fatal error: say so, so the page can retry().
+      const reason = `Python stopped after a fatal error: ${reasonOf(error)}`;
+      self.postMessage({ type: "failed", reason });
+    }
     self.postMessage({ id, error: reasonOf(error) });
   }
 }
