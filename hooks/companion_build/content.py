@@ -239,6 +239,7 @@ def check_rules(content: ChapterContent) -> Iterator[tuple[Location, str]]:
 
     yield from _check_self_check(content, takeaway_ids)
     yield from _check_group_supervision(content)
+    yield from _check_true_false_options(content)
 
 
 def _check_self_check(
@@ -263,6 +264,18 @@ def _check_self_check(
                     "Give each option of a question its own id.",
                 )
         yield from _check_answer_count(item, ("self_check", index, "options"))
+
+
+def _check_true_false_options(content: ChapterContent) -> Iterator[tuple[Location, str]]:
+    """The LMS exports read a true/false answer from its option ids, so they must be true, false."""
+    for index, item in enumerate(content.self_check):
+        ids = sorted(option.id for option in item.options)
+        if item.kind == "true-false" and ids != ["false", "true"]:
+            yield (
+                ("self_check", index, "options"),
+                f"has the option ids {', '.join(repr(i) for i in ids)}, but a true/false "
+                'question has exactly two options with the ids "true" and "false" (in quotes).',
+            )
 
 
 def _check_group_supervision(content: ChapterContent) -> Iterator[tuple[Location, str]]:

@@ -72,3 +72,29 @@ def test_timings_that_overrun_or_underfill_the_meeting_say_so() -> None:
         "Phase 1, Reflection, has no time. Give it some minutes, or leave it out. "
         "(Times are in whole minutes here.)",
     ]
+
+
+def test_a_true_false_question_needs_the_option_ids_true_and_false() -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert "kind: single" in text, "valid-minimal.yml's self-check item changed"
+    start = text.index("self_check:")
+    broken = text[:start] + (
+        "self_check:\n"
+        "  - id: check-01\n"
+        "    takeaway: " + _first_takeaway(text) + "\n"
+        "    kind: true-false\n"
+        "    question: Is it so?\n"
+        "    options:\n"
+        "      - {id: 'yes', text: 'Yes', feedback: Right., correct: true}\n"
+        "      - {id: 'no', text: 'No', feedback: Wrong.}\n"
+    )
+    [problem] = problems(broken)
+    assert problem.endswith(
+        "self_check[0].options: has the option ids 'no', 'yes', but a true/false question has "
+        'exactly two options with the ids "true" and "false" (in quotes).'
+    )
+
+
+def _first_takeaway(text: str) -> str:
+    after = text[text.index("takeaways:") :]
+    return after.split("- id:", 1)[1].split("\n", 1)[0].strip()
