@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Literal, TypeAlias
 
-from exercises import __version__, widgets
+from exercises import __version__, sessions, widgets
 from exercises.convert import ConversionError
 from exercises.grading import GradingError
 
@@ -168,3 +168,4 @@ register("score_choices", widgets.score_choices)
 register("check_match", widgets.check_match)
 register("flashcards_next", widgets.flashcards_next)
 register("flashcards_review", widgets.flashcards_review)
+register("plan_session", sessions.plan_session_payload)

@@ -11,6 +11,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from companion_build.content import ContentError, load_chapter
+from companion_build.exports import build_exports, write_exports
 from companion_build.glossary_links import GlossaryLinker
 from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
@@ -70,6 +71,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     copy_runtime(runtime, site_dir)
     write_wheel(wheel, manifest, site_dir)
+    assert STATE.content is not None
+    write_exports(build_exports(STATE.content), site_dir)
 
 
 def _prepare_python(root: Path) -> dict[str, object]:

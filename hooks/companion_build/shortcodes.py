@@ -14,15 +14,17 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
+from companion_build.instructor_pages import INSTRUCTOR_RENDERERS
 from companion_build.links import Links
 from companion_build.render import RENDERERS
+from companion_build.session_pages import SESSION_RENDERERS
 from companion_build.widgets import WIDGET_RENDERERS
 from exercises.model import ChapterContent
 
 SHORTCODE = re.compile(r"<!--\s*nr:(?P<name>[\w-]+)\s*-->")
 # markdown-include registers at 101; html_block (which would hide comments) at 20.
 PRIORITY = 100
-ALL_RENDERERS = {**RENDERERS, **WIDGET_RENDERERS}
+ALL_RENDERERS = {**RENDERERS, **WIDGET_RENDERERS, **INSTRUCTOR_RENDERERS, **SESSION_RENDERERS}
 
 
 @dataclass

@@ -12,14 +12,17 @@ import { mountTerms } from "./terms.js";
 import { mountChoiceSet } from "./widgets/choice-set.js";
 import { mountFlashcards } from "./widgets/flashcards.js";
 import { mountMatch } from "./widgets/match.js";
+import { mountAssignmentBuilder } from "./widgets/assignment-builder.js";
 import { mountPythonStatus } from "./widgets/python-status.js";
+import { mountSessionTimer } from "./widgets/session-timer.js";
 
-const PAGE_MOUNTS = [mountTerms, mountPromptFilter, mountCopyLinks];
+const PAGE_MOUNTS = [mountTerms, mountPromptFilter, mountCopyLinks, mountAssignmentBuilder];
 /** @type {Record<string, (widget: HTMLElement, data: any, signal: AbortSignal) => void>} */
 const WIDGETS = {
   "choice-set": mountChoiceSet,
   match: mountMatch,
   flashcards: mountFlashcards,
+  "session-timer": mountSessionTimer,
 };
 
 /** @type {AbortController | null} */
