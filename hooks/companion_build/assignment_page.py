@@ -7,9 +7,9 @@ the page's URL so a link reopens it.
 
 from __future__ import annotations
 
-import json
 from html import escape
 
+from companion_build.islands import json_island
 from companion_build.links import Links
 from exercises.model import USE_LABELS, USES, ChapterContent
 
@@ -18,11 +18,6 @@ CHOICE_NOTE = (
     "This question asks about your own life. You may answer the alternative instead; "
     "you need not say why, and the choice does not affect your grade."
 )
-
-
-def _island(data: object) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f'<script type="application/json" data-nr-builder-data>{text}</script>'
 
 
 def render_assignment_builder(content: ChapterContent, links: Links) -> str:
@@ -102,8 +97,9 @@ def render_assignment_builder(content: ChapterContent, links: Links) -> str:
         '<ol class="nr-handout__prompts" data-nr-handout-prompts></ol>'
         f'<p class="nr-handout__credit nr-muted">{escape(str(data["credit"]))}</p></section>'
     )
+    island = json_island(data, "data-nr-builder-data")
     return (
-        f'<div class="nr-builder" data-nr-assignment-builder data-search-exclude>{_island(data)}'
+        f'<div class="nr-builder" data-nr-assignment-builder data-search-exclude>{island}'
         '<p class="nr-muted" data-nr-no-script>The assignment builder needs JavaScript. The '
         f'<a href="{links.to("prompts")}">discussion prompts</a> page lists every prompt with '
         "its own link.</p>"

@@ -6,6 +6,7 @@
  * scripts are not re-run. Every listener a mount adds is tied to the page's
  * AbortController, aborted on the next swap, so nothing piles up.
  */
+import { readIsland } from "./islands.js";
 import { start } from "./python/client.js";
 import { mountCopyLinks, mountPromptFilter } from "./prompts.js";
 import { mountTerms } from "./terms.js";
@@ -63,14 +64,11 @@ function revealTarget() {
 function mountWidget(widget, signal) {
   if (mounted.has(widget)) return;
   const mount = WIDGETS[widget.dataset.nrWidget ?? ""];
-  const island = /** @type {HTMLTemplateElement | null} */ (
-    widget.querySelector("template[data-nr-widget-data]")
-  );
-  if (!mount || !island) return;
+  if (!mount || !widget.querySelector("template[data-nr-widget-data]")) return;
   mounted.add(widget);
   try {
     mountPythonStatus(widget, signal);
-    mount(widget, JSON.parse(island.content.textContent ?? "{}"), signal);
+    mount(widget, readIsland(widget), signal);
     widget.dataset.nrMounted = "";
   } catch (error) {
     console.error(`Could not set up the ${widget.dataset.nrWidget} widget:`, error);

@@ -6,6 +6,7 @@
  * or the "Link to this assignment" box reopens exactly it; no server is told.
  * Text the instructor typed is only ever set as text, never as HTML.
  */
+import { readIsland } from "../islands.js";
 
 const PARAMETERS = { prompts: "prompts", title: "title", instructions: "instructions", due: "due" };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -83,9 +84,8 @@ export function assignmentMarkdown(assignment, prompts, text) {
  */
 export function mountAssignmentBuilder(root, signal) {
   const builder = /** @type {HTMLElement | null} */ (root.querySelector("[data-nr-assignment-builder]"));
-  const island = builder?.querySelector("script[data-nr-builder-data]");
-  if (!builder || !island) return;
-  const data = JSON.parse(island.textContent ?? "{}");
+  const data = readIsland(builder, "data-nr-builder-data");
+  if (!builder || !data) return;
   const element = (/** @type {string} */ name) => /** @type {HTMLElement} */ (
     builder.querySelector(`[data-nr-${name}]`)
   );
