@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from companion_build import pyodide_assets, python_wheel
 from mkdocs.exceptions import PluginError
 
 import exercises
+from companion_build import pyodide_assets, python_wheel
 
 if TYPE_CHECKING:
     from conftest import BuiltSite
