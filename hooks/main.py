@@ -36,7 +36,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     relative = config.extra.get("content_file")
     if not isinstance(relative, str):
         raise PluginError("mkdocs.yml: set extra.content_file to the chapter's content file.")
-    config.extra["nr_python"] = _prepare_python(root)
     try:
         STATE.content = load_chapter(root / relative, relative)
     except ContentError as error:
@@ -45,6 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _LINKER[:] = [GlossaryLinker(STATE.content)]
     # Markdown accepts extension instances as well as names; MkDocs types the list as names.
     config.markdown_extensions.append(ShortcodeExtension(STATE))  # type: ignore[arg-type]
+    config.extra["nr_python"] = _prepare_python(root)
     return config
 
 

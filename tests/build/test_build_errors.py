@@ -32,7 +32,7 @@ def project(root: Path, tmp_path: Path) -> Path:
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, tmp_path / name)
-    (tmp_path / "node_modules").symlink_to(root / "node_modules")
+    (tmp_path / "node_modules").symlink_to(root / "node_modules", target_is_directory=True)
     return tmp_path
 
 

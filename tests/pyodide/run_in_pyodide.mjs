@@ -2,10 +2,10 @@
 /**
  * Run pytest inside Pyodide under Node, against an installed wheel of `exercises`.
  *
- *   node tests/pyodide/run_in_pyodide.mjs --wheel PATH --deps DIR --project DIR TEST_FILE...
+ *   node tests/pyodide/run_in_pyodide.mjs --wheel PATH [--dep PATH]... --project DIR TEST_FILE...
  *
  * --wheel    the exercises wheel the site ships (site/assets/python/…/*.whl)
- * --deps     a folder of pure-Python wheels: pytest and its dependencies
+ * --dep      a pure-Python wheel to install too: pytest and its dependencies
  * --project  the project root: its tests/unit folder is mounted with NODEFS and its
  *            pyproject.toml gives pytest its settings; the package itself is not
  *            mounted, so `import exercises` can only find the wheel
@@ -13,7 +13,7 @@
  *
  * Prints pytest's report and exits with pytest's exit code.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadPyodide } from "pyodide";
@@ -23,23 +23,17 @@ const MOUNT = "/project";
 const { values, positionals } = parseArgs({
   options: {
     wheel: { type: "string" },
-    deps: { type: "string" },
+    dep: { type: "string", multiple: true, default: [] },
     project: { type: "string" },
   },
   allowPositionals: true,
 });
-if (!values.wheel || !values.deps || !values.project || positionals.length === 0) {
-  console.error("usage: run_in_pyodide.mjs --wheel PATH --deps DIR --project DIR TEST_FILE...");
+if (!values.wheel || !values.project || positionals.length === 0) {
+  console.error("usage: run_in_pyodide.mjs --wheel PATH [--dep PATH]... --project DIR FILE...");
   process.exit(2);
 }
 const project = path.resolve(values.project);
-const deps = path.resolve(values.deps);
-const wheels = [
-  path.resolve(values.wheel),
-  ...readdirSync(deps)
-    .filter((name) => name.endsWith("-py3-none-any.whl"))
-    .map((name) => path.join(deps, name)),
-];
+const wheels = [values.wheel, ...(values.dep ?? [])].map((wheel) => path.resolve(wheel));
 
 const pyodide = await loadPyodide();
 /** @type {string[]} */

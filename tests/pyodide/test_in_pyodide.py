@@ -1,7 +1,7 @@
 """The pure package's unit tests pass inside Pyodide too, against the wheel the site ships.
 
 Runs tests/pyodide/run_in_pyodide.mjs under Node. It installs the built wheel
-and pure-Python wheels of pytest and its dependencies (downloaded once with
+and pure-Python wheels of pytest, hypothesis and their dependencies (once, with
 pip into build/pyodide-wheels/), mounts tests/unit, and runs pytest there.
 """
 
@@ -26,16 +26,27 @@ ROOT = Path(__file__).resolve().parents[2]
 RUNNER = ROOT / "tests" / "pyodide" / "run_in_pyodide.mjs"
 WHEEL_CACHE = ROOT / "build" / "pyodide-wheels"
 UNIT_TESTS = ROOT / "tests" / "unit"
-# pytest and what it imports on Python 3.14 (colorama is Windows-only), at the
-# versions the test environment pins, so both runs use the same pytest.
-PYTEST_DISTRIBUTIONS = ("pytest", "pluggy", "iniconfig", "packaging", "pygments")
+# pytest and hypothesis with what they import on Python 3.14 (colorama is
+# Windows-only), at the versions the test environment has, so both runs match...
+SAME_AS_TEST_ENVIRONMENT = (
+    "pytest",
+    "pluggy",
+    "iniconfig",
+    "packaging",
+    "pygments",
+    "sortedcontainers",
+)
+# ...except hypothesis: from 6.156 on it ships compiled wheels only, and
+# Pyodide needs a pure-Python one. Its strategies API is the same.
+PURE_PYTHON_PINS = ("hypothesis==6.155.7",)
 # Third-party modules a unit test may import and still run in Pyodide.
-AVAILABLE_IN_PYODIDE = {"exercises", "pytest"}
+AVAILABLE_IN_PYODIDE = {"exercises", "pytest", "hypothesis"}
 PYODIDE_TIMEOUT_SECONDS = 600
 
 
 def pinned_requirements() -> list[str]:
-    return [f"{name}=={metadata.version(name)}" for name in PYTEST_DISTRIBUTIONS]
+    same = [f"{name}=={metadata.version(name)}" for name in SAME_AS_TEST_ENVIRONMENT]
+    return [*same, *PURE_PYTHON_PINS]
 
 
 def ensure_pytest_wheels(directory: Path) -> list[Path]:
@@ -63,7 +74,8 @@ def ensure_pytest_wheels(directory: Path) -> list[Path]:
 
 def _wheel_glob(requirement: str) -> str:
     name, version = requirement.split("==")
-    return f"{re.sub(r'[-_.]+', '_', name).lower()}-{version}-py3-none-any.whl"
+    # Pure-Python wheels only: py3-none-any, or py2.py3-none-any for older projects.
+    return f"{re.sub(r'[-_.]+', '_', name).lower()}-{version}-*none-any.whl"
 
 
 def runnable_in_pyodide(test_file: Path) -> bool:
@@ -98,9 +110,10 @@ def test_unit_tests_pass_inside_pyodide(built_site: BuiltSite) -> None:
     )
     assert "test_bridge.py" in test_files
     wheels = ensure_pytest_wheels(WHEEL_CACHE)
-    assert len(wheels) == len(PYTEST_DISTRIBUTIONS)
+    assert len(wheels) == len(pinned_requirements())
 
-    options = ["--wheel", str(wheel), "--deps", str(WHEEL_CACHE), "--project", str(ROOT)]
+    options = ["--wheel", str(wheel), "--project", str(ROOT)]
+    options += [argument for path in wheels for argument in ("--dep", str(path))]
     result = subprocess.run(
         [node, str(RUNNER), *options, *test_files],
         cwd=ROOT,

@@ -13,8 +13,9 @@
  *   | {state: "preparing", downloadMB: number}
  *   | {state: "ready", version: string, startMs: number}
  *   | {state: "failed", reason: string}} PythonStatus
- * `downloadMB` is what a first visit downloads (before compression); `reason` is a sentence
- * to show the reader, who can then call retry().
+ * `downloadMB` is what a first visit downloads (before compression). `reason` says what went
+ * wrong as a clause without a final period, to show after "Python could not start: ";
+ * the reader can then retry().
  */
 /**
  * @typedef {{ok: true, value: any}
@@ -90,7 +91,7 @@ export async function call(functionName, payload = null) {
   // Read the status now, not start()'s: a worker can fail after it was ready.
   const now = current;
   if (now.state !== "ready" || worker === null) {
-    return unavailable(now.state === "failed" ? now.reason : "Python is not running.");
+    return unavailable(now.state === "failed" ? now.reason : "Python is not running");
   }
   let payloadJSON;
   try {
@@ -98,7 +99,7 @@ export async function call(functionName, payload = null) {
     // gets the bridge's "bad-request" instead of a postMessage stack overflow.
     payloadJSON = JSON.stringify(payload === undefined ? null : payload);
   } catch (error) {
-    const message = `The payload cannot be written as JSON: ${reasonOf(error)}`;
+    const message = `the payload cannot be written as JSON: ${reasonOf(error)}`;
     return { ok: false, error: { kind: "bad-request", message } };
   }
   const id = nextId++;
@@ -141,7 +142,7 @@ function launch() {
       event.preventDefault();
       const detail = event.message ? ` (${event.message})` : "";
       const when = current.state === "ready" ? "stopped" : "could not be loaded";
-      resolve(fail(`The Python worker ${when}${detail}.`));
+      resolve(fail(`the Python worker ${when}${detail}`));
     });
     own.postMessage({ type: "start", pyodide: config.pyodide, manifest: config.manifest });
   });
@@ -153,7 +154,7 @@ function launch() {
  */
 function readConfig() {
   const element = document.getElementById(CONFIG_ID);
-  if (!element?.textContent) throw new Error(`This page has no Python settings (#${CONFIG_ID}).`);
+  if (!element?.textContent) throw new Error(`this page has no Python settings (#${CONFIG_ID})`);
   const raw = JSON.parse(element.textContent);
   const [navigation] = performance.getEntriesByType("navigation");
   const base = navigation?.name || document.baseURI;
