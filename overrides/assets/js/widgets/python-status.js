@@ -47,7 +47,9 @@ export function describeError(error) {
     return `Could not check: Python is not available (${error.message}). `
       + "Use Retry above, or “Show the answer” below.";
   }
-  return `Could not check this answer: ${error.message}.`;
+  // Python's reader-facing messages end with their own full stop.
+  const message = error.message.replace(/\.?$/, ".");
+  return `Could not check this answer: ${message}`;
 }
 
 /**
