@@ -57,9 +57,15 @@ CLICK_AND_TIME = """async (selector) => {
     });
     observer.observe(result, { childList: true, characterData: true, subtree: true });
   });
+  const timeout = new Promise((_, reject) =>
+    setTimeout(() => reject(new Error("no feedback within 60 s")), 60000));
   form.querySelector("button[type=submit]").click();
-  return await done;
+  return await Promise.race([done, timeout]);
 }"""
+
+
+def progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
 def median(values: list[float]) -> float:
@@ -146,12 +152,12 @@ def measure_bytes(browser: Browser, url: str, wait_for_python: bool) -> dict[str
         )
 
     page.on("requestfinished", finished)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, timeout=PYTHON_TIMEOUT_MS)
     if wait_for_python:
         page.wait_for_function(
             "performance.getEntriesByName('nr-python-ready').length > 0", timeout=PYTHON_TIMEOUT_MS
         )
-    page.wait_for_timeout(1500)
+    page.wait_for_load_state("networkidle", timeout=PYTHON_TIMEOUT_MS)
     page.context.close()
     pyodide = sum(
         size for url_, size in sizes.items() if "/assets/pyodide/" in url_ or ".whl" in url_
@@ -184,13 +190,17 @@ def run(runs: int, warm: int) -> dict[str, Any]:
         baseline_url = write_baseline(site, item)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            progress(f"navigation → Python ready, {runs} fresh contexts")
             starts = [measure_site_start(browser, site) for _ in range(runs)]
+            progress("first feedback 3 s after navigation: site, then baseline")
             ours = [
                 measure_first_feedback(browser, site.url(WIDGET_PAGE), "#check-01")
                 for _ in range(runs)
             ]
             base = [measure_first_feedback(browser, baseline_url, "#question") for _ in range(runs)]
+            progress(f"{warm} warm checks")
             warm_checks = measure_warm_checks(browser, site, warm)
+            progress("bytes transferred")
             widget_bytes = measure_bytes(browser, site.url(WIDGET_PAGE), wait_for_python=True)
             plain_bytes = measure_bytes(browser, site.url(PLAIN_PAGE), wait_for_python=False)
             browser.close()

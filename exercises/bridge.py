@@ -31,6 +31,7 @@ from exercises import (
     planner,
     saved_data,
     scenarios,
+    sessions,
     widgets,
 )
 from exercises.convert import ConversionError
@@ -50,6 +51,9 @@ BridgeFunction: TypeAlias = Callable[[Any], Any]
 ErrorKind = Literal["bad-request", "unknown-function", "invalid-payload", "internal"]
 
 FUNCTION_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# Deeper JSON overflows the JavaScript stack under Pyodide, a fatal error that no
+# `except` can catch (tests/pyodide runs these tests there). Real payloads nest a few levels.
+MAX_NESTING = 64
 REGISTRY: dict[str, BridgeFunction] = {}
 
 
@@ -95,6 +99,8 @@ def _run(function_name: object, payload_json: object) -> Any:
         )
     if not isinstance(payload_json, str):
         raise _CallError("bad-request", "the payload must be a JSON string")
+    if _nesting(payload_json) > MAX_NESTING:
+        raise _CallError("bad-request", f"the payload nests deeper than {MAX_NESTING} levels")
     try:
         payload = json.loads(payload_json, parse_constant=_reject_constant)
     except ValueError as error:
@@ -113,6 +119,33 @@ def _run(function_name: object, payload_json: object) -> Any:
             "internal", f"{function_name} returned a value JSON cannot carry: {error}"
         ) from None
     return value
+
+
+def _nesting(text: str) -> int:
+    """How deeply arrays and objects nest in JSON text, counting only outside strings."""
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return 0  # cannot be deeper; skips the scan for every ordinary payload
+    depth = deepest = 0
+    in_string = escaped = False
+    for character in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif character == "\\":
+                escaped = True
+            elif character == '"':
+                in_string = False
+        elif character == '"':
+            in_string = True
+        elif character in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_NESTING:
+                    break
+        elif character in "]}":
+            depth -= 1
+    return deepest
 
 
 def _reject_constant(name: str) -> None:
@@ -151,3 +184,4 @@ register("saved_data_import", saved_data.import_payload)
 register("constellation_map", constellation.constellation_payload)
 register("plan_day", planner.plan_day_payload)
 register("prep_packet", packet.packet_payload)
+register("plan_session", sessions.plan_session_payload)

@@ -246,6 +246,7 @@ class ChapterContent:
     self_check: tuple[CheckItem, ...] = ()
     checkin: Checkin | None = None
     gift_scenarios: tuple[GiftScenario, ...] = ()
+    group_supervision: GroupSupervision | None = None
 
     def term(self, term_id: str) -> GlossaryTerm:
         return next(term for term in self.glossary if term.id == term_id)
@@ -255,3 +256,87 @@ class ChapterContent:
 
     def prompts_for(self, takeaway_id: str) -> tuple[Prompt, ...]:
         return tuple(prompt for prompt in self.prompts if prompt.takeaway == takeaway_id)
+
+
+# --- group supervision: Balint sessions, case preparation, peer consultation formats -------
+
+
+@dataclass(frozen=True)
+class SessionPhase:
+    """One kind of phase in a Balint group meeting, and what happens in it (our wording)."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class PhaseTiming:
+    """A phase's place and length in one meeting format; `case` numbers a meeting's cases."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    phase: str
+    minutes: int
+    case: int | None = None
+
+
+@dataclass(frozen=True)
+class SessionFormat:
+    """A meeting format with default timings: one common way to divide the time, not a rule."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    id: str
+    name: str
+    minutes: int
+    summary: str
+    timings: tuple[PhaseTiming, ...]
+
+
+@dataclass(frozen=True)
+class GroundRule:
+    __pydantic_config__ = _FORBID_EXTRA
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CasePreparation:
+    """What a case presenter brings, what they leave out, and how they de-identify the client."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    bring: tuple[str, ...]
+    leave_out: tuple[str, ...]
+    deidentify: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ConsultationFormat:
+    """One format of peer consultation, described in our own words with its sources."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    id: str
+    name: str
+    purpose: str
+    size: str
+    structure: str
+    advice: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class GroupSupervision:
+    """Material for supervision and peer groups; all of it is the site's, not the study guide's."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    timing_note: str
+    phases: tuple[SessionPhase, ...]
+    formats: tuple[SessionFormat, ...]
+    ground_rules: tuple[GroundRule, ...]
+    sources: tuple[Source, ...]
+    case_preparation: CasePreparation | None = None
+    consultation_formats: tuple[ConsultationFormat, ...] = ()
+
+    def phase(self, phase_id: str) -> SessionPhase:
+        return next(phase for phase in self.phases if phase.id == phase_id)

@@ -11,6 +11,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from companion_build.content import ContentError, load_chapter
+from companion_build.exports import build_exports, write_exports
 from companion_build.glossary_links import GlossaryLinker
 from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
@@ -35,7 +36,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     relative = config.extra.get("content_file")
     if not isinstance(relative, str):
         raise PluginError("mkdocs.yml: set extra.content_file to the chapter's content file.")
-    config.extra["nr_python"] = _prepare_python(root)
     try:
         STATE.content = load_chapter(root / relative, relative)
     except ContentError as error:
@@ -44,6 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _LINKER[:] = [GlossaryLinker(STATE.content)]
     # Markdown accepts extension instances as well as names; MkDocs types the list as names.
     config.markdown_extensions.append(ShortcodeExtension(STATE))  # type: ignore[arg-type]
+    config.extra["nr_python"] = _prepare_python(root)
     return config
 
 
@@ -70,6 +71,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     copy_runtime(runtime, site_dir)
     write_wheel(wheel, manifest, site_dir)
+    assert STATE.content is not None
+    write_exports(build_exports(STATE.content), site_dir)
 
 
 def _prepare_python(root: Path) -> dict[str, object]:

@@ -15,6 +15,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
+from exercises import sessions
 from exercises.model import CONSIDERATION_KINDS, SCHEMA_VERSION, ChapterContent, CheckItem
 
 Location = tuple[str | int, ...]
@@ -239,6 +240,8 @@ def check_rules(content: ChapterContent) -> Iterator[tuple[Location, str]]:
     yield from _check_self_check(content, takeaway_ids)
     yield from _check_checkin(content, takeaway_ids)
     yield from _check_gift_scenarios(content)
+    yield from _check_group_supervision(content)
+    yield from _check_true_false_options(content)
 
 
 def _check_self_check(
@@ -357,6 +360,69 @@ def _check_gift_scenarios(content: ChapterContent) -> Iterator[tuple[Location, s
                 f"{' and '.join(problems)}. Give exactly one consideration of each kind: "
                 f"{', '.join(CONSIDERATION_KINDS)}.",
             )
+
+
+def _check_true_false_options(content: ChapterContent) -> Iterator[tuple[Location, str]]:
+    """The LMS exports read a true/false answer from its option ids, so they must be true, false."""
+    for index, item in enumerate(content.self_check):
+        ids = sorted(option.id for option in item.options)
+        if item.kind == "true-false" and ids != ["false", "true"]:
+            yield (
+                ("self_check", index, "options"),
+                f"has the option ids {', '.join(repr(i) for i in ids)}, but a true/false "
+                'question has exactly two options with the ids "true" and "false" (in quotes).',
+            )
+
+
+def _check_group_supervision(content: ChapterContent) -> Iterator[tuple[Location, str]]:
+    """Session formats must name known phases and fill their meeting exactly."""
+    group = content.group_supervision
+    if group is None:
+        return
+    base: Location = ("group_supervision",)
+    phase_ids = [phase.id for phase in group.phases]
+    for key, ids in (
+        ("phases", phase_ids),
+        ("formats", [item.id for item in group.formats]),
+        ("ground_rules", [item.id for item in group.ground_rules]),
+        ("consultation_formats", [item.id for item in group.consultation_formats]),
+    ):
+        for location, message in _check_ids(key, ids, ID_PATTERN, "lowercase-words-with-dashes"):
+            yield (*base, *location), message
+    for index, session_format in enumerate(group.formats):
+        where: Location = (*base, "formats", index)
+        unknown = False
+        for position, timing in enumerate(session_format.timings):
+            if timing.phase not in phase_ids:
+                unknown = True
+                yield (
+                    (*where, "timings", position, "phase"),
+                    _unknown("session phase", timing.phase, phase_ids),
+                )
+        if unknown:
+            continue
+        requests = sessions.format_requests(group, session_format)
+        meeting = session_format.minutes * 60
+        for problem in sessions.check_session_plan(meeting, requests):
+            yield (*where, "timings"), f"{problem} (Times are in whole minutes here.)"
+        planned = sum(timing.minutes for timing in session_format.timings)
+        if planned < session_format.minutes:
+            yield (
+                (*where, "minutes"),
+                f"is {session_format.minutes}, but the timings add up to {planned}. "
+                "A default format fills its meeting: lengthen a phase or shorten the meeting.",
+            )
+    notes = [((*base, "sources"), group.sources)] + [
+        ((*base, "consultation_formats", index, "sources"), item.sources)
+        for index, item in enumerate(group.consultation_formats)
+    ]
+    for location, sources in notes:
+        for position, source in enumerate(sources):
+            if source.url is not None and not source.url.startswith("https://"):
+                yield (
+                    (*location, position, "url"),
+                    f"is {source.url!r}. Links must start with https://.",
+                )
 
 
 _KIND_LABELS = {

@@ -18,7 +18,7 @@ SKIP_TAGS = frozenset(
     {
         "a", "button", "code", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
         "legend", "option", "pre", "script", "select", "style", "svg", "textarea", "title",
-        "summary", "cite",
+        "summary", "cite", "template",
     }
 )  # fmt: skip
 SKIP_ATTRIBUTES = ("data-nr-widget", "data-nr-no-terms")

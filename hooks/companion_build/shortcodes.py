@@ -15,11 +15,13 @@ from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
 from companion_build.data_widgets import DATA_WIDGET_RENDERERS
+from companion_build.instructor_pages import INSTRUCTOR_RENDERERS
 from companion_build.links import Links
 from companion_build.packet_widget import PACKET_WIDGET_RENDERERS
 from companion_build.planning_widgets import PLANNING_WIDGET_RENDERERS
 from companion_build.reflection_widgets import REFLECTION_WIDGET_RENDERERS
 from companion_build.render import RENDERERS
+from companion_build.session_pages import SESSION_RENDERERS
 from companion_build.widgets import WIDGET_RENDERERS
 from exercises.model import ChapterContent
 
@@ -29,6 +31,8 @@ PRIORITY = 100
 ALL_RENDERERS = {
     **RENDERERS,
     **WIDGET_RENDERERS,
+    **INSTRUCTOR_RENDERERS,
+    **SESSION_RENDERERS,
     **REFLECTION_WIDGET_RENDERERS,
     **DATA_WIDGET_RENDERERS,
     **PLANNING_WIDGET_RENDERERS,

@@ -7,12 +7,12 @@ grading runs on exactly what the page shows.
 
 from __future__ import annotations
 
-import json
 import random
 import string
 from html import escape
 from typing import Any
 
+from companion_build.islands import json_island
 from companion_build.links import Links
 from exercises.convert import to_data
 from exercises.model import ChapterContent, CheckItem, Takeaway
@@ -24,16 +24,10 @@ KIND_HINTS = {
 }
 
 
-def _island(data: Any) -> str:
-    # "</" cannot end the script element early once escaped; JSON stays valid.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f'<script type="application/json" data-nr-widget-data>{text}</script>'
-
-
 def _widget(kind: str, widget_id: str, label: str, data: Any, body: str) -> str:
     return (
         f'<section class="nr-widget nr-widget--{kind}" data-nr-widget="{kind}" '
-        f'id="{widget_id}" aria-label="{escape(label)}" data-search-exclude>{_island(data)}'
+        f'id="{widget_id}" aria-label="{escape(label)}" data-search-exclude>{json_island(data)}'
         '<div class="nr-widget__bar">'
         '<p class="nr-widget__python" data-nr-python-status role="status"></p>'
         '<p class="nr-widget__storage" data-nr-storage-note hidden></p></div>'

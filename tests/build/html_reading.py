@@ -7,6 +7,14 @@ import re
 from bs4 import BeautifulSoup
 
 PAGES = ["", "overview/", "takeaways/", "glossary/", "prompts/", "self-check/", "about/"]
+PAGES += [
+    "assignment-builder/",
+    "downloads/",
+    "answer-key/",
+    "balint-session/",
+    "case-preparation/",
+    "peer-consultation/",
+]
 
 
 def text_of(element: object) -> str:

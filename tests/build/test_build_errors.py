@@ -9,7 +9,19 @@ from pathlib import Path
 
 import pytest
 
-COPIED = ("mkdocs.yml", "docs", "hooks", "overrides", "content")
+# Everything the build reads; node_modules (the Pyodide runtime) is linked, not copied.
+COPIED = (
+    "mkdocs.yml",
+    "docs",
+    "hooks",
+    "overrides",
+    "content",
+    "exercises",
+    "pyproject.toml",
+    "README.md",
+    "package.json",
+    "package-lock.json",
+)
 
 
 @pytest.fixture
@@ -20,6 +32,7 @@ def project(root: Path, tmp_path: Path) -> Path:
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, tmp_path / name)
+    (tmp_path / "node_modules").symlink_to(root / "node_modules", target_is_directory=True)
     return tmp_path
 
 

@@ -41,8 +41,8 @@ def test_the_checkin_says_it_is_not_diagnostic_and_shows_crisis_resources(soup_o
 
 
 def test_the_checkin_island_has_no_totals_or_cutoffs(soup_of) -> None:
-    island = soup_of("checkin").select_one("[data-nr-widget=checkin] script[data-nr-widget-data]")
-    data = json.loads(island.string)
+    island = soup_of("checkin").select_one("[data-nr-widget=checkin] template[data-nr-widget-data]")
+    data = json.loads(island.get_text())
     words = json.dumps(data).lower()
     assert "cut" not in words and "total" not in words and "risk" not in words
     assert set(data["links"]) == {area["id"] for area in data["checkin"]["areas"]}

@@ -109,10 +109,28 @@ def test_a_value_json_cannot_carry_is_an_internal_error(
     assert error_kind(call(temporary_function, {})) == "internal"
 
 
-def test_deeply_nested_payload_does_not_raise() -> None:
-    depth = 100_000
-    text = bridge.call("ping", "[" * depth + "]" * depth)
-    assert json.loads(text)["ok"] is False
+def nested(depth: int, opener: str = "[", closer: str = "]") -> str:
+    return opener * depth + closer * depth
+
+
+@pytest.mark.parametrize(
+    "payload_json", [nested(100_000), nested(65), '{"a":' * 65 + "1" + "}" * 65]
+)
+def test_payload_nested_too_deeply_is_a_bad_request(payload_json: str) -> None:
+    # Under Pyodide this depth would overflow the JavaScript stack: a fatal, uncatchable error.
+    result = json.loads(bridge.call("ping", payload_json))
+    assert error_kind(result) == "bad-request"
+    assert "nests deeper" in result["error"]["message"]
+
+
+def test_payload_nested_to_the_limit_is_accepted() -> None:
+    payload_json = nested(bridge.MAX_NESTING)
+    assert json.loads(bridge.call("ping", payload_json))["ok"] is True
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    text = "[" * 200 + '\\"{'
+    assert call("ping", {"note": text}) == {"ok": True, "value": {"note": text}}
 
 
 def test_registering_is_one_line_and_returns_the_function(temporary_function: str) -> None:

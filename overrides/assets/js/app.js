@@ -6,6 +6,7 @@
  * scripts are not re-run. Every listener a mount adds is tied to the page's
  * AbortController, aborted on the next swap, so nothing piles up.
  */
+import { readIsland } from "./islands.js";
 import { start } from "./python/client.js";
 import { mountPromptNotes } from "./notes.js";
 import { mountCopyLinks, mountPromptFilter } from "./prompts.js";
@@ -19,9 +20,17 @@ import { mountGiftScenarios } from "./widgets/gift-scenarios.js";
 import { mountMatch } from "./widgets/match.js";
 import { mountMyData } from "./widgets/my-data.js";
 import { mountPrepPacket } from "./widgets/prep-packet.js";
+import { mountAssignmentBuilder } from "./widgets/assignment-builder.js";
 import { mountPythonStatus } from "./widgets/python-status.js";
+import { mountSessionTimer } from "./widgets/session-timer.js";
 
-const PAGE_MOUNTS = [mountTerms, mountPromptFilter, mountCopyLinks, mountPromptNotes];
+const PAGE_MOUNTS = [
+  mountTerms,
+  mountPromptFilter,
+  mountCopyLinks,
+  mountAssignmentBuilder,
+  mountPromptNotes,
+];
 /** @type {Record<string, (widget: HTMLElement, data: any, signal: AbortSignal) => void>} */
 const WIDGETS = {
   "choice-set": mountChoiceSet,
@@ -33,6 +42,7 @@ const WIDGETS = {
   constellation: mountConstellation,
   "day-planner": mountDayPlanner,
   "prep-packet": mountPrepPacket,
+  "session-timer": mountSessionTimer,
 };
 
 /** @type {AbortController | null} */
@@ -73,12 +83,11 @@ function revealTarget() {
 function mountWidget(widget, signal) {
   if (mounted.has(widget)) return;
   const mount = WIDGETS[widget.dataset.nrWidget ?? ""];
-  const island = widget.querySelector("script[data-nr-widget-data]");
-  if (!mount || !island) return;
+  if (!mount || !widget.querySelector("template[data-nr-widget-data]")) return;
   mounted.add(widget);
   try {
     mountPythonStatus(widget, signal);
-    mount(widget, JSON.parse(island.textContent ?? "{}"), signal);
+    mount(widget, readIsland(widget), signal);
     widget.dataset.nrMounted = "";
   } catch (error) {
     console.error(`Could not set up the ${widget.dataset.nrWidget} widget:`, error);

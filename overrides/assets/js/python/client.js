@@ -13,8 +13,9 @@
  *   | {state: "preparing", downloadMB: number}
  *   | {state: "ready", version: string, startMs: number}
  *   | {state: "failed", reason: string}} PythonStatus
- * `downloadMB` is what a first visit downloads (before compression); `reason` is a sentence
- * to show the reader, who can then call retry().
+ * `downloadMB` is what a first visit downloads (before compression). `reason` says what went
+ * wrong as a clause without a final period, to show after "Python could not start: ";
+ * the reader can then retry().
  */
 /**
  * @typedef {{ok: true, value: any}
@@ -82,7 +83,7 @@ export function retry() {
 /**
  * Call a function registered in exercises.bridge, starting Python if needed.
  * @param {string} functionName
- * @param {unknown} [payload] anything JSON can carry
+ * @param {unknown} [payload] anything JSON.stringify accepts
  * @returns {Promise<BridgeResult>} the bridge's result; an `unavailable` error if Python is not
  */
 export async function call(functionName, payload = null) {
@@ -90,16 +91,20 @@ export async function call(functionName, payload = null) {
   // Read the status now, not start()'s: a worker can fail after it was ready.
   const now = current;
   if (now.state !== "ready" || worker === null) {
-    return unavailable(now.state === "failed" ? now.reason : "Python is not running.");
+    return unavailable(now.state === "failed" ? now.reason : "Python is not running");
+  }
+  let payloadJSON;
+  try {
+    // JSON text, not a structured clone: Python decodes it, and a deeply nested payload
+    // gets the bridge's "bad-request" instead of a postMessage stack overflow.
+    payloadJSON = JSON.stringify(payload === undefined ? null : payload);
+  } catch (error) {
+    const message = `the payload cannot be written as JSON: ${reasonOf(error)}`;
+    return { ok: false, error: { kind: "bad-request", message } };
   }
   const id = nextId++;
   const reply = new Promise((resolve) => pending.set(id, resolve));
-  try {
-    worker.postMessage({ id, function: functionName, payload });
-  } catch (error) {
-    pending.delete(id);
-    return unavailable(`The payload cannot be sent to Python: ${reasonOf(error)}`);
-  }
+  worker.postMessage({ id, function: functionName, payload: payloadJSON });
   return reply;
 }
 
@@ -137,7 +142,7 @@ function launch() {
       event.preventDefault();
       const detail = event.message ? ` (${event.message})` : "";
       const when = current.state === "ready" ? "stopped" : "could not be loaded";
-      resolve(fail(`The Python worker ${when}${detail}.`));
+      resolve(fail(`the Python worker ${when}${detail}`));
     });
     own.postMessage({ type: "start", pyodide: config.pyodide, manifest: config.manifest });
   });
@@ -149,7 +154,7 @@ function launch() {
  */
 function readConfig() {
   const element = document.getElementById(CONFIG_ID);
-  if (!element?.textContent) throw new Error(`This page has no Python settings (#${CONFIG_ID}).`);
+  if (!element?.textContent) throw new Error(`this page has no Python settings (#${CONFIG_ID})`);
   const raw = JSON.parse(element.textContent);
   const [navigation] = performance.getEntriesByType("navigation");
   const base = navigation?.name || document.baseURI;

@@ -4,15 +4,18 @@
  *
  * Messages in (from client.js):
  *   {type: "start", pyodide, manifest}  absolute URLs of pyodide.mjs and the wheel manifest
- *   {id, function, payload}             a call to exercises.bridge
+ *   {id, function, payload}             a call to exercises.bridge; payload is JSON text
  * Messages out:
- *   {type: "ready", version} or {type: "failed", reason}
- *   {id, result} (the bridge's {ok, value} or {ok, error}) or {id, error} (a sentence)
+ *   {type: "ready", version} or {type: "failed", reason} (also after a fatal error)
+ *   {id, result} (the bridge's {ok, value} or {ok, error}) or {id, error} (a clause)
  *
  * Everything comes from the site's own origin; there is no CDN fallback.
  */
 
-/** @typedef {{file: string, url: string, version: string, sha256: string, size: number}} WheelManifest */
+/**
+ * @typedef {{file: string, url: string, version: string, sha256: string, size: number}}
+ *   WheelManifest written by hooks/companion_build/python_wheel.py
+ */
 /** @typedef {(functionName: string, payloadJSON: string) => string} BridgeCall */
 
 const WASM_FAILED = "wasm instantiation failed!";
@@ -44,7 +47,8 @@ self.addEventListener("message", (/** @type {MessageEvent} */ event) => {
 function stray() {
   return new Promise((_, reject) => {
     /** @param {unknown} error */
-    const fail = (error) => reject(new Error(`The Python runtime could not start: ${reasonOf(error)}`));
+    const fail = (error) =>
+      reject(new Error(`the Python runtime could not start: ${reasonOf(error)}`));
     self.addEventListener("unhandledrejection", (event) => fail(event.reason), { once: true });
     self.addEventListener("error", (event) => fail(event.error ?? event.message), { once: true });
   });
@@ -63,7 +67,7 @@ async function loadBridge(pyodideURL, manifestURL) {
     const { loadPyodide } = await import(pyodideURL);
     pyodide = await unlessWasmFails(loadPyodide({ indexURL: new URL(".", pyodideURL).href }));
   } catch (error) {
-    throw new Error(`The Python runtime could not start: ${reasonOf(error)}`);
+    throw new Error(`the Python runtime could not start: ${reasonOf(error)}`);
   }
 
   const wheelURL = new URL(manifest.url, manifestURL).href;
@@ -78,20 +82,19 @@ async function loadBridge(pyodideURL, manifestURL) {
     // Pyodide says "The following error occurred while loading …:" before the cause.
     const cause = problems.filter((text) => !text.trim().endsWith(":")).join(" ");
     throw new Error(
-      `The exercises package (${manifest.file}) could not be installed: ` +
-        (cause || "nothing was loaded."),
+      `the exercises package (${manifest.file}) could not be installed: ` +
+        (cause || "nothing was loaded"),
     );
   }
 
-  const module = pyodide.pyimport("exercises.bridge");
-  const version = String(module.__version__);
+  const version = String(pyodide.pyimport("exercises").__version__);
   if (version !== manifest.version) {
     throw new Error(
-      `The exercises package reports version ${version}, but this site expects ` +
-        `${manifest.version}. Reload the page to get matching files.`,
+      `the exercises package reports version ${version}, but this site expects ` +
+        `${manifest.version}; reload the page to get matching files`,
     );
   }
-  return { call: module.call, version };
+  return { call: pyodide.pyimport("exercises.bridge").call, version };
 }
 
 /**
@@ -112,7 +115,7 @@ async function unlessWasmFails(loading) {
   console.warn = (...args) => {
     warn.apply(console, args);
     if (args[0] === WASM_FAILED) {
-      rejectLoading(new Error("pyodide.asm.wasm could not be downloaded or compiled."));
+      rejectLoading(new Error("pyodide.asm.wasm could not be downloaded or compiled"));
     }
   };
   try {
@@ -132,17 +135,17 @@ async function fetchManifest(url) {
     // Revalidate: the manifest names the current wheel, and must never come stale from a cache.
     response = await fetch(url, { cache: "no-cache" });
   } catch {
-    throw new Error("The exercises package manifest could not be downloaded (network error).");
+    throw new Error("the exercises package manifest could not be downloaded (network error)");
   }
   if (!response.ok) {
     throw new Error(
-      `The exercises package manifest could not be downloaded (HTTP ${response.status}).`,
+      `the exercises package manifest could not be downloaded (HTTP ${response.status})`,
     );
   }
   const manifest = await response.json();
   for (const key of ["file", "url", "version"]) {
     if (typeof manifest?.[key] !== "string") {
-      throw new Error(`The exercises package manifest has no "${key}".`);
+      throw new Error(`the exercises package manifest has no "${key}"`);
     }
   }
   return manifest;
@@ -150,26 +153,32 @@ async function fetchManifest(url) {
 
 /**
  * Answer one bridge call, after the runtime is ready.
- * @param {{id: number, function: string, payload: unknown}} message
+ * @param {{id: number, function: string, payload: string}} message
  */
 async function answer({ id, function: functionName, payload }) {
   try {
-    if (bridge === null) throw new Error("Python was asked for a result before it was started.");
+    if (bridge === null) throw new Error("Python was asked for a result before it was started");
     const { call } = await bridge;
-    const text = call(functionName, JSON.stringify(payload === undefined ? null : payload));
+    const text = call(functionName, payload);
     self.postMessage({ id, result: JSON.parse(text) });
   } catch (error) {
+    if (/** @type {any} */ (error)?.pyodide_fatal_error) {
+      // Pyodide cannot run anything after a fatal error: say so, so the page can retry().
+      const reason = `Python stopped after a fatal error: ${reasonOf(error)}`;
+      self.postMessage({ type: "failed", reason });
+    }
     self.postMessage({ id, error: reasonOf(error) });
   }
 }
 
 /**
- * A sentence for people; Emscripten sometimes throws objects that are not Errors.
+ * What went wrong, as a clause without a final period: pages show it after
+ * "Python could not start: ". Emscripten sometimes throws objects that are not Errors.
  * @param {unknown} error
  * @returns {string}
  */
 function reasonOf(error) {
   const message =
     error instanceof Error ? error.message : /** @type {any} */ (error)?.message ?? String(error);
-  return String(message).trim() || "An unknown error occurred.";
+  return String(message).replace(/[\s.]+$/, "").trim() || "an unknown error occurred";
 }

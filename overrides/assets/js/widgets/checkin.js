@@ -8,7 +8,7 @@
 import { call } from "../python/client.js";
 import { loadRecord, removeRecord, saveRecord, showSaveOutcome } from "../storage.js";
 import { profileChart, profileTable } from "./profile-chart.js";
-import { describeError } from "./python-status.js";
+import { describeError, setBusy } from "./python-status.js";
 
 export const CHECKIN_RECORD = "checkins";
 const KEPT_TAKES = 20;
@@ -73,11 +73,12 @@ export function mountCheckin(widget, data, signal) {
       result.textContent = "Answer at least one item to see a profile (any item can be skipped).";
       return;
     }
-    submit.disabled = true;
+    if (submit.getAttribute("aria-disabled")) return;
+    setBusy(submit, true);
     result.textContent = "Working out your profile…";
     const previous = record.takes.at(-1)?.answers ?? null;
     const reply = await call("checkin_profile", { checkin: data.checkin, answers, previous });
-    submit.disabled = false;
+    setBusy(submit, false);
     if (signal.aborted) return;
     if (!reply.ok) {
       result.textContent = describeError(reply.error);

@@ -6,7 +6,7 @@
  */
 import { call } from "../python/client.js";
 import { loadRecord, removeRecord, saveRecord, showSaveOutcome } from "../storage.js";
-import { describeError } from "./python-status.js";
+import { describeError, setBusy } from "./python-status.js";
 
 /** What each of Python's verdicts says next to an option (nothing for a wrong option left out). */
 const VERDICT_LABELS = {
@@ -49,6 +49,7 @@ export function mountChoiceSet(widget, data, signal) {
     const checkButton = /** @type {HTMLButtonElement} */ (question.querySelector("button[type=submit]"));
     const retryButton = /** @type {HTMLButtonElement} */ (question.querySelector("[data-nr-retry]"));
     checkButton.hidden = false;
+    let checking = false;
 
     const saved = attempts[id];
     if (saved) {
@@ -67,10 +68,13 @@ export function mountChoiceSet(widget, data, signal) {
         if (result) result.textContent = "Choose an answer first.";
         return;
       }
-      checkButton.disabled = true;
+      if (checking) return;
+      checking = true;
+      setBusy(checkButton, true);
       if (result) result.textContent = "Checking…";
       const reply = await call("check_choice", { item: items.get(id), chosen });
-      checkButton.disabled = false;
+      checking = false;
+      setBusy(checkButton, false);
       if (signal.aborted) return;
       if (!reply.ok) {
         if (result) result.textContent = describeError(reply.error);

@@ -7,7 +7,7 @@
 import { call } from "../python/client.js";
 import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
 import { showItemList } from "./item-list.js";
-import { describeError } from "./python-status.js";
+import { describeError, setBusy } from "./python-status.js";
 
 export const CONSTELLATION_RECORD = "constellation";
 const SVG = "http://www.w3.org/2000/svg";
@@ -70,10 +70,11 @@ export function mountConstellation(widget, data, signal) {
   }, { signal });
 
   run.addEventListener("click", async () => {
-    run.disabled = true;
+    if (run.getAttribute("aria-disabled")) return;
+    setBusy(run, true);
     status.textContent = "Mapping your constellation…";
     const reply = await call("constellation_map", { people: record.people });
-    run.disabled = false;
+    setBusy(run, false);
     if (signal.aborted) return;
     if (!reply.ok) {
       status.textContent = describeError(reply.error);

@@ -7,7 +7,7 @@
 import { call } from "../python/client.js";
 import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
 import { showItemList } from "./item-list.js";
-import { describeError } from "./python-status.js";
+import { describeError, setBusy } from "./python-status.js";
 
 export const PLAN_RECORD = "day-plan";
 
@@ -88,12 +88,13 @@ export function mountDayPlanner(widget, data, signal) {
   }, { signal });
 
   run.addEventListener("click", async () => {
-    run.disabled = true;
+    if (run.getAttribute("aria-disabled")) return;
+    setBusy(run, true);
     status.textContent = "Planning your day…";
     const reply = await call("plan_day", {
       items: record.items, day_start: dayStart.value, day_end: dayEnd.value,
     });
-    run.disabled = false;
+    setBusy(run, false);
     if (signal.aborted) return;
     if (!reply.ok) {
       status.textContent = describeError(reply.error);

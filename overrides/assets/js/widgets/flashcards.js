@@ -6,7 +6,7 @@
  */
 import { call } from "../python/client.js";
 import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
-import { describeError } from "./python-status.js";
+import { describeError, setBusy } from "./python-status.js";
 
 /**
  * @param {HTMLElement} widget
@@ -36,17 +36,21 @@ export function mountFlashcards(widget, data, signal) {
   let order = [];
   let position = 0;
   let known = 0;
+  let waiting = false;
 
   element("static").hidden = true;
   stage.hidden = false;
   describeBoxes();
 
   begin.addEventListener("click", async () => {
-    begin.disabled = true;
+    if (waiting) return;
+    waiting = true;
+    setBusy(begin, true);
     progress.textContent = "Shuffling the cards…";
     const seed = crypto.getRandomValues(new Uint32Array(1))[0];
     const reply = await call("flashcards_next", { cards: [...cards.keys()], deck, seed });
-    begin.disabled = false;
+    waiting = false;
+    setBusy(begin, false);
     if (signal.aborted) return;
     if (!reply.ok) {
       progress.textContent = describeError(reply.error);
@@ -69,9 +73,12 @@ export function mountFlashcards(widget, data, signal) {
   }, { signal });
 
   const rate = async (/** @type {boolean} */ knewIt) => {
-    knew.disabled = notYet.disabled = true;
+    if (waiting) return;
+    waiting = true;
+    for (const button of [knew, notYet]) setBusy(button, true);
     const reply = await call("flashcards_review", { deck, card: order[position], knew_it: knewIt });
-    knew.disabled = notYet.disabled = false;
+    waiting = false;
+    for (const button of [knew, notYet]) setBusy(button, false);
     if (signal.aborted) return;
     if (!reply.ok) {
       progress.textContent = describeError(reply.error);

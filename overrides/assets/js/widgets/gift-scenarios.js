@@ -7,7 +7,7 @@
  */
 import { call } from "../python/client.js";
 import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
-import { describeError } from "./python-status.js";
+import { describeError, setBusy } from "./python-status.js";
 
 export const SCENARIO_RECORD = "gift-scenarios";
 
@@ -44,12 +44,13 @@ export function mountGiftScenarios(widget, data, signal) {
         result.textContent = "Choose what you would do first.";
         return;
       }
-      button.disabled = true;
+      if (button.getAttribute("aria-disabled")) return;
+      setBusy(button, true);
       result.textContent = "Gathering what to weigh…";
       const reply = await call("scenario_feedback", {
         scenario: scenarios.get(id), decision, explanation: why.value, position: data.position,
       });
-      button.disabled = false;
+      setBusy(button, false);
       if (signal.aborted) return;
       if (!reply.ok) {
         result.textContent = describeError(reply.error);

@@ -5,7 +5,7 @@
  */
 import { call } from "../python/client.js";
 import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
-import { describeError } from "./python-status.js";
+import { describeError, setBusy } from "./python-status.js";
 
 /**
  * @param {HTMLElement} widget
@@ -22,6 +22,7 @@ export function mountMatch(widget, data, signal) {
   const selects = /** @type {HTMLSelectElement[]} */ ([...form.querySelectorAll("select")]);
   check.hidden = false;
   reset.hidden = false;
+  let checking = false;
 
   /** @type {{answers: Record<string, string | null>, result: any} | null} */
   const saved = loadRecord(recordName);
@@ -37,10 +38,13 @@ export function mountMatch(widget, data, signal) {
       if (result) result.textContent = "Choose a definition for at least one term first.";
       return;
     }
-    check.disabled = true;
+    if (checking) return;
+    checking = true;
+    setBusy(check, true);
     if (result) result.textContent = "Checking…";
     const reply = await call("check_match", { terms: data.terms, answers });
-    check.disabled = false;
+    checking = false;
+    setBusy(check, false);
     if (signal.aborted) return;
     if (!reply.ok) {
       if (result) result.textContent = describeError(reply.error);

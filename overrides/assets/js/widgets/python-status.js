@@ -25,7 +25,12 @@ export function mountPythonStatus(widget, signal) {
       button.type = "button";
       button.className = "md-button";
       button.textContent = "Retry";
-      button.addEventListener("click", () => { retry(); }, { signal });
+      button.addEventListener("click", () => {
+        // The button goes away with the new status: keep keyboard focus on the line itself.
+        line.tabIndex = -1;
+        line.focus();
+        retry();
+      }, { signal });
       line.append(button);
     } else {
       line.textContent = "Checks run in Python in your browser; it starts when you need it.";
@@ -42,5 +47,18 @@ export function describeError(error) {
     return `Could not check: Python is not available (${error.message}). `
       + "Use Retry above, or “Show the answer” below.";
   }
-  return `Could not check this answer: ${error.message}.`;
+  // Python's reader-facing messages end with their own full stop.
+  const message = error.message.replace(/\.?$/, ".");
+  return `Could not check this answer: ${message}`;
+}
+
+/**
+ * Mark a button busy while Python works on what it asked. Not `disabled`: disabling
+ * the focused button drops the keyboard focus to the page.
+ * @param {HTMLButtonElement} button
+ * @param {boolean} busy
+ */
+export function setBusy(button, busy) {
+  if (busy) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
 }

@@ -1,0 +1,209 @@
+"""Python in the reader's browser: the worker starts, answers, fails clearly and recovers.
+
+Each test imports the real client module into a real page of the built site;
+nothing here is a test page. Every request is recorded and any that would leave
+the site's origin is blocked and fails the test.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from python_fixtures import PythonPage, open_python_page, python_browser
+
+import exercises
+
+if TYPE_CHECKING:
+    from conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+__all__ = ["open_python_page", "python_browser"]  # fixtures, used by name
+
+OpenPage = Callable[[], PythonPage]
+
+START_AND_WATCH = """async (client) => {
+  const seen = [];
+  client.onStatus((status) => seen.push(status));
+  const settled = await client.start();
+  return { settled, seen };
+}"""
+
+
+def manifest(built_site: BuiltSite) -> dict[str, Any]:
+    path = built_site.directory / "assets" / "python" / "manifest.json"
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def wheel_url(built_site: BuiltSite) -> str:
+    return built_site.url(f"assets/python/{manifest(built_site)['url']}")
+
+
+def test_call_version_returns_the_package_version(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    python = open_python_page()
+    python.page.goto(built_site.url("glossary/"))
+
+    started = python.with_client(START_AND_WATCH)
+    version = python.with_client("async (client) => client.call('version')")
+    echoed = python.with_client("async (client, arg) => client.call('ping', arg)", {"a": ["é", 1]})
+
+    assert started["settled"]["state"] == "ready", started
+    assert version["ok"] is True, version
+    assert version["value"]["version"] == exercises.__version__
+    assert version["value"]["python"].startswith("3.14."), "Pyodide 314 runs Python 3.14"
+    assert echoed == {"ok": True, "value": {"a": ["é", 1]}}
+    states = [status["state"] for status in started["seen"]]
+    assert states == ["idle", "preparing", "ready"]
+    download_mb = started["seen"][1]["downloadMB"]
+    runtime_files = built_site.directory / "assets" / "pyodide"
+    runtime_bytes = sum(path.stat().st_size for path in runtime_files.rglob("*") if path.is_file())
+    assert download_mb == round((runtime_bytes + manifest(built_site)["size"]) / 1e6, 1)
+    # The runtime came from this site: the worker's requests are seen and none went elsewhere.
+    assert any(url.endswith("/pyodide.asm.wasm") for url in python.requests)
+    assert wheel_url(built_site) in python.requests
+
+
+def test_missing_wheel_ends_in_failed_with_a_reason_and_retry_recovers(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    python = open_python_page()
+    url = wheel_url(built_site)
+    python.context.route(url, lambda route: route.fulfill(status=404, body="Not found"))
+    python.page.goto(built_site.url())
+
+    failed = python.with_client("async (client) => client.start()")
+    unavailable = python.with_client("async (client) => client.call('version')")
+    python.context.unroute(url)
+    retried = python.with_client("async (client) => client.retry()")
+    version = python.with_client("async (client) => client.call('version')")
+
+    assert failed["state"] == "failed"
+    assert manifest(built_site)["file"] in failed["reason"]
+    assert unavailable["ok"] is False
+    assert unavailable["error"] == {"kind": "unavailable", "message": failed["reason"]}
+    assert retried["state"] == "ready", retried
+    assert version["value"]["version"] == exercises.__version__
+
+
+def wheel_with_a_crashing_function(built_site: BuiltSite) -> bytes:
+    """The shipped wheel, plus a bridge function that overflows the JavaScript stack."""
+    shipped = built_site.directory / "assets" / "python" / manifest(built_site)["url"]
+    crash = b'\nregister("crash", lambda payload: json.loads("[" * 10**5 + "]" * 10**5))\n'
+    changed = io.BytesIO()
+    with zipfile.ZipFile(shipped) as source, zipfile.ZipFile(changed, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "exercises/bridge.py":
+                data += crash
+            target.writestr(entry, data)
+    return changed.getvalue()
+
+
+def test_a_fatal_python_error_turns_the_status_to_failed_and_retry_recovers(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    python = open_python_page()
+    url = wheel_url(built_site)
+    crashing = wheel_with_a_crashing_function(built_site)
+    python.context.route(url, lambda route: route.fulfill(body=crashing))
+    python.page.goto(built_site.url())
+
+    crashed = python.with_client(
+        """async (client) => ({
+          started: (await client.start()).state,
+          result: await client.call('crash'),
+          status: client.status(),
+        })"""
+    )
+    python.context.unroute(url)
+    retried = python.with_client("async (client) => client.retry()")
+    version = python.with_client("async (client) => client.call('version')")
+
+    assert crashed["started"] == "ready"
+    assert crashed["result"]["error"]["kind"] == "unavailable"
+    assert crashed["status"]["state"] == "failed"
+    assert crashed["status"]["reason"].startswith("Python stopped after a fatal error")
+    assert retried["state"] == "ready", retried
+    assert version["value"]["version"] == exercises.__version__
+
+
+def test_missing_runtime_wasm_fails_instead_of_waiting_forever(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    # Pyodide 314 only logs a failed wasm download; worker.js turns that into a failure.
+    python = open_python_page()
+    python.context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404))
+    python.page.goto(built_site.url())
+
+    failed = python.with_client("async (client) => client.start()")
+
+    assert failed["state"] == "failed"
+    assert "pyodide.asm.wasm" in failed["reason"]
+
+
+def test_one_worker_serves_the_tab_across_instant_navigation(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    python = open_python_page()
+    page = python.page
+    page.goto(built_site.url())
+    assert python.with_client("async (client) => (await client.start()).state") == "ready"
+    page.evaluate("window.nrSameDocument = true")
+
+    page.locator("nav.md-nav--primary a[href$='glossary/']").first.click()
+    page.wait_for_url(built_site.url("glossary/"))
+
+    assert page.evaluate("window.nrSameDocument") is True, "instant navigation reloaded the page"
+    after = python.with_client(
+        "async (client) => ({ status: client.status(), result: await client.call('ping', 7) })"
+    )
+    assert after["status"]["state"] == "ready"
+    assert after["result"] == {"ok": True, "value": 7}
+    python_workers = [worker for worker in page.workers if "/python/worker.js" in worker.url]
+    assert len(python_workers) == 1
+    assert sum(url.endswith("/pyodide.asm.wasm") for url in python.requests) == 1
+
+
+def test_a_payload_nested_too_deeply_is_refused_and_python_keeps_working(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    python = open_python_page()
+    python.page.goto(built_site.url())
+
+    results = python.with_client(
+        """async (client) => {
+          let deep = 0;
+          for (let level = 0; level < 10000; level++) deep = [deep];
+          return [await client.call('ping', deep), await client.call('ping', 'still here')];
+        }"""
+    )
+
+    assert results[0]["ok"] is False
+    assert results[0]["error"]["kind"] == "bad-request", results[0]
+    assert results[1] == {"ok": True, "value": "still here"}
+
+
+def test_python_starts_when_first_asked_on_a_page_reached_by_instant_navigation(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    # The config island keeps the first page's relative URLs; client.js must resolve
+    # them against that page, not against the address instant navigation moved to.
+    python = open_python_page()
+    page = python.page
+    page.goto(built_site.url())
+    page.evaluate("window.nrSameDocument = true")
+    page.locator("nav.md-nav--primary a[href$='glossary/']").first.click()
+    page.wait_for_url(built_site.url("glossary/"))
+    assert page.evaluate("window.nrSameDocument") is True, "instant navigation reloaded the page"
+
+    version = python.with_client("async (client) => client.call('version')")
+
+    assert version["ok"] is True, version
+    assert version["value"]["version"] == exercises.__version__

@@ -1,0 +1,156 @@
+"""The build ships Python: the pinned Pyodide runtime, a reproducible wheel, and their URLs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tomllib
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+import exercises
+from companion_build import pyodide_assets, python_wheel
+
+if TYPE_CHECKING:
+    from conftest import BuiltSite
+
+ISLAND = re.compile(
+    r'<script type="application/json" id="nr-python-config">(?P<json>.*?)</script>', re.S
+)
+
+
+def site_manifest(built_site: BuiltSite) -> dict[str, Any]:
+    path = built_site.directory / "assets" / "python" / "manifest.json"
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_site_holds_exactly_the_pinned_runtime_files(built_site: BuiltSite, root: Path) -> None:
+    pinned = json.loads((root / "package.json").read_text())["devDependencies"]["pyodide"]
+    runtime = built_site.directory / "assets" / "pyodide"
+    assert [path.name for path in runtime.iterdir()] == [pinned]
+    shipped = {path.name: path for path in (runtime / pinned).iterdir()}
+    assert sorted(shipped) == sorted(pyodide_assets.RUNTIME_FILES)
+    for name, path in shipped.items():
+        assert path.read_bytes() == (root / "node_modules" / "pyodide" / name).read_bytes()
+
+
+def test_manifest_describes_the_shipped_wheel(built_site: BuiltSite) -> None:
+    manifest = site_manifest(built_site)
+    wheel = built_site.directory / "assets" / "python" / manifest["url"]
+    data = wheel.read_bytes()
+    assert manifest["file"] == wheel.name
+    assert wheel.name.endswith("-py3-none-any.whl")
+    assert manifest["version"] == exercises.__version__
+    assert manifest["sha256"] == hashlib.sha256(data).hexdigest()
+    assert manifest["size"] == len(data)
+    assert manifest["url"].startswith(manifest["sha256"][:16] + "/")
+    with zipfile.ZipFile(wheel) as archive:
+        packages = {name.split("/")[0] for name in archive.namelist()}
+    assert "exercises" in packages
+    assert all(name == "exercises" or name.endswith(".dist-info") for name in packages)
+
+
+def test_every_page_tells_the_browser_where_python_is(built_site: BuiltSite) -> None:
+    pages = sorted(built_site.directory.rglob("index.html"))
+    assert len(pages) > 1
+    for page in pages:
+        relative = page.relative_to(built_site.directory).parent.as_posix()
+        page_url = f"{built_site.origin}/{'' if relative == '.' else relative + '/'}"
+        match = ISLAND.search(page.read_text(encoding="utf-8"))
+        assert match, f"{page}: no #nr-python-config"
+        config = json.loads(match["json"])
+        for key in ("worker", "pyodide", "manifest"):
+            target = urlsplit(urljoin(page_url, config[key])).path.lstrip("/")
+            assert (built_site.directory / target).is_file(), f"{page}: {key} → {target}"
+        runtime = built_site.directory / "assets" / "pyodide" / config["pyodideVersion"]
+        runtime_bytes = sum(path.stat().st_size for path in runtime.iterdir())
+        assert config["downloadBytes"] == runtime_bytes + site_manifest(built_site)["size"]
+
+
+def test_two_wheel_builds_are_byte_identical(tmp_path: Path, root: Path) -> None:
+    first = python_wheel.build_wheel(root, tmp_path / "first")
+    second = python_wheel.build_wheel(root, tmp_path / "second")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_cached_wheel_is_reused_until_a_source_changes(tmp_path: Path, root: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(root / "exercises", project / "exercises")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(root / name, project / name)
+
+    wheel = python_wheel.ensure_wheel(project)
+    built_at = wheel.stat().st_mtime_ns
+    assert python_wheel.ensure_wheel(project) == wheel
+    assert wheel.stat().st_mtime_ns == built_at
+
+    (project / "exercises" / "bridge.py").write_text(
+        (project / "exercises" / "bridge.py").read_text() + "\n# changed\n"
+    )
+    rebuilt = python_wheel.ensure_wheel(project)
+    assert rebuilt != wheel
+    assert not wheel.exists(), "the stale cache entry is pruned"
+    cached = [path.name for path in (project / "build" / "wheel").iterdir()]
+    assert cached == [rebuilt.parent.name]
+
+
+def test_bytecode_caches_do_not_change_the_source_hash(tmp_path: Path, root: Path) -> None:
+    project = tmp_path / "project"
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(root / "exercises", project / "exercises", ignore=ignore)
+    before = python_wheel.source_hash(project)
+    (project / "exercises" / "__pycache__").mkdir(exist_ok=True)
+    (project / "exercises" / "__pycache__" / "bridge.cpython-311.pyc").write_bytes(b"\0")
+    assert python_wheel.source_hash(project) == before
+
+
+def test_build_backend_pins_agree(root: Path) -> None:
+    # The wheel is built without isolation, so the site extras must hold the exact backend.
+    project = tomllib.loads((root / "pyproject.toml").read_text())
+    backend = project["build-system"]["requires"]
+    assert all("==" in requirement for requirement in backend)
+    assert set(backend) <= set(project["project"]["optional-dependencies"]["site"])
+
+
+def fake_project(tmp_path: Path, pin: str, installed: str | None) -> Path:
+    (tmp_path / "package.json").write_text(json.dumps({"devDependencies": {"pyodide": pin}}))
+    if installed is not None:
+        package = tmp_path / "node_modules" / "pyodide"
+        package.mkdir(parents=True)
+        (package / "package.json").write_text(json.dumps({"version": installed}))
+        for name in pyodide_assets.RUNTIME_FILES:
+            (package / name).write_bytes(name.encode())
+    return tmp_path
+
+
+def test_missing_node_modules_fails_the_build_saying_npm_ci(tmp_path: Path) -> None:
+    with pytest.raises(PluginError, match=r"node_modules/pyodide is missing: run `npm ci`"):
+        pyodide_assets.find_runtime(fake_project(tmp_path, "314.0.7", installed=None))
+
+
+def test_a_different_installed_version_fails_the_build(tmp_path: Path) -> None:
+    with pytest.raises(PluginError, match=r"is version 314\.0\.6 but package\.json pins 314\.0\.7"):
+        pyodide_assets.find_runtime(fake_project(tmp_path, "314.0.7", installed="314.0.6"))
+
+
+def test_a_range_instead_of_a_pin_fails_the_build(tmp_path: Path) -> None:
+    with pytest.raises(PluginError, match="pin an exact version"):
+        pyodide_assets.find_runtime(fake_project(tmp_path, "^314.0.7", installed="314.0.7"))
+
+
+def test_copying_the_runtime_again_copies_nothing(tmp_path: Path) -> None:
+    runtime = pyodide_assets.find_runtime(fake_project(tmp_path, "314.0.7", installed="314.0.7"))
+    site = tmp_path / "site"
+    assert pyodide_assets.copy_runtime(runtime, site) == runtime.total_bytes
+    assert pyodide_assets.copy_runtime(runtime, site) == 0
+    assert sorted(p.name for p in (site / runtime.site_directory).iterdir()) == sorted(
+        pyodide_assets.RUNTIME_FILES
+    )
