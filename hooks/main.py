@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -12,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from companion_build.content import ContentError, load_chapter
 from companion_build.glossary_links import GlossaryLinker
+from companion_build.host_headers import hashed_theme_files, render_headers, write_headers
 from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
 from companion_build.pyodide_assets import PyodideRuntime, copy_runtime, find_runtime
@@ -23,6 +25,7 @@ from companion_build.python_wheel import (
     ensure_wheel,
     write_wheel,
 )
+from companion_build.security_policy import apply_policy
 from companion_build.shortcodes import BuildState, ShortcodeExtension
 
 STATE = BuildState()
@@ -70,6 +73,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     copy_runtime(runtime, site_dir)
     write_wheel(wheel, manifest, site_dir)
+    policy = apply_policy(site_dir)
+    immutable = [
+        runtime.site_directory + "*",
+        SITE_DIRECTORY + manifest.url.rsplit("/", 1)[0] + "/*",
+        *hashed_theme_files(site_dir),
+    ]
+    base_path = urlsplit(config.site_url or "/").path
+    write_headers(
+        site_dir, render_headers(policy, base_path, immutable, [SITE_DIRECTORY + MANIFEST_NAME])
+    )
 
 
 def _prepare_python(root: Path) -> dict[str, object]:
