@@ -17,6 +17,13 @@ from companion_build.host_headers import hashed_theme_files, render_headers, wri
 from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
 from companion_build.pyodide_assets import PyodideRuntime, copy_runtime, find_runtime
+from companion_build.python_start import (
+    START_MANIFEST,
+    StartManifest,
+    describe_start,
+    ensure_python_start,
+    write_python_start,
+)
 from companion_build.python_wheel import (
     MANIFEST_NAME,
     SITE_DIRECTORY,
@@ -30,7 +37,7 @@ from companion_build.shortcodes import BuildState, ShortcodeExtension
 
 STATE = BuildState()
 _LINKER: list[GlossaryLinker] = []
-_PYTHON: list[tuple[PyodideRuntime, Path, WheelManifest]] = []
+_PYTHON: list[tuple[PyodideRuntime, Path, WheelManifest, Path, StartManifest]] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -69,19 +76,27 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    runtime, wheel, manifest = _PYTHON[0]
+    runtime, wheel, manifest, start_files, start = _PYTHON[0]
     site_dir = Path(config.site_dir)
     copy_runtime(runtime, site_dir)
     write_wheel(wheel, manifest, site_dir)
+    write_python_start(start_files, start, site_dir)
     policy = apply_policy(site_dir)
     immutable = [
         runtime.site_directory + "*",
         SITE_DIRECTORY + manifest.url.rsplit("/", 1)[0] + "/*",
+        SITE_DIRECTORY + start.stdlib.rsplit("/", 1)[0] + "/*",
         *hashed_theme_files(site_dir),
     ]
     base_path = urlsplit(config.site_url or "/").path
     write_headers(
-        site_dir, render_headers(policy, base_path, immutable, [SITE_DIRECTORY + MANIFEST_NAME])
+        site_dir,
+        render_headers(
+            policy,
+            base_path,
+            immutable,
+            [SITE_DIRECTORY + MANIFEST_NAME, SITE_DIRECTORY + START_MANIFEST],
+        ),
     )
 
 
@@ -90,12 +105,15 @@ def _prepare_python(root: Path) -> dict[str, object]:
     runtime = find_runtime(root)
     wheel = ensure_wheel(root)
     manifest = describe(wheel)
-    _PYTHON[:] = [(runtime, wheel, manifest)]
+    start_files, inputs = ensure_python_start(root, runtime, wheel)
+    start = describe_start(start_files, inputs, runtime, manifest)
+    _PYTHON[:] = [(runtime, wheel, manifest, start_files, start)]
     # Paths from the site root; overrides/main.html makes them page-relative with `| url`.
     return {
         "worker": "assets/js/python/worker.js",
         "pyodide": runtime.site_directory + "pyodide.mjs",
         "manifest": SITE_DIRECTORY + MANIFEST_NAME,
+        "start": SITE_DIRECTORY + START_MANIFEST,
         "pyodide_version": runtime.version,
         "download_bytes": runtime.total_bytes + manifest.size,
     }
