@@ -24,9 +24,9 @@
 /** @typedef {(functionName: string, payloadJSON: string) => string} BridgeCall */
 /** @typedef {{pyodide: string, manifest: string, start: string, pyodideVersion: string, warmCache: boolean}} StartMessage */
 
+import { startFromSnapshot } from "./snapshot.js";
+
 const WASM_FAILED = "wasm instantiation failed!";
-// After a restore every reader would share the build's random state: draw a fresh one.
-const RESEED = "import random; random.seed()";
 
 /** @type {Promise<{call: BridgeCall, version: string, how: string}> | null} */
 let bridge = null;
@@ -85,10 +85,8 @@ async function loadBridge(message) {
   const snapshot = snapshotURL ? await cachedSnapshot(snapshotURL) : null;
   if (snapshot) {
     try {
-      const pyodide = await unlessWasmFails(
-        loadPyodide({ indexURL, stdLibURL, _loadSnapshot: snapshot }),
-      );
-      pyodide.runPython(RESEED);
+      const files = { indexURL, stdLibURL, snapshot };
+      const pyodide = await startFromSnapshot(loadPyodide, files, unlessWasmFails);
       return { ...checkedBridge(pyodide, manifest), how: "snapshot" };
     } catch (error) {
       console.info(`Python starts the plain way: the snapshot could not be used (${reasonOf(error)}).`);
