@@ -16,6 +16,7 @@ from companion_build.glossary_links import GlossaryLinker
 from companion_build.host_headers import hashed_theme_files, render_headers, write_headers
 from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
+from companion_build.precache import WORKER, precache_list, write_service_worker
 from companion_build.pyodide_assets import PyodideRuntime, copy_runtime, find_runtime
 from companion_build.python_start import (
     START_MANIFEST,
@@ -95,9 +96,12 @@ def on_post_build(config: MkDocsConfig) -> None:
             policy,
             base_path,
             immutable,
-            [SITE_DIRECTORY + MANIFEST_NAME, SITE_DIRECTORY + START_MANIFEST],
+            [SITE_DIRECTORY + MANIFEST_NAME, SITE_DIRECTORY + START_MANIFEST, WORKER],
         ),
     )
+    # Pyodide's own standard library is not used: the worker loads the precompiled one.
+    unused = {runtime.site_directory + "python_stdlib.zip"}
+    write_service_worker(site_dir, precache_list(site_dir, unused))
 
 
 def _prepare_python(root: Path) -> dict[str, object]:
