@@ -87,41 +87,40 @@ async function previousHashes() {
  * @param {Request} request
  */
 async function respond(request) {
-  const updated = request.mode === "navigate" && (await applyWaitingUpdate());
-  // After an update this worker's cache is gone: the new worker's cache is the one left.
-  const cached = updated
-    ? await caches.match(request, { ignoreSearch: true })
-    : await ownCache(request);
+  const newer = request.mode === "navigate" ? await applyWaitingUpdate() : null;
+  const cached = await (newer ? newer.match(request, { ignoreSearch: true }) : ownCache(request));
   if (cached) return cached;
   try {
     return await fetch(request);
   } catch (error) {
-    const missing = request.mode === "navigate" && (await ownCache(new Request(new URL("404.html", scope()))));
+    const missing =
+      request.mode === "navigate" && (await ownCache(new Request(new URL("404.html", scope()))));
     if (missing) return missing;
     throw error;
   }
 }
 
-/** @param {Request} request */
+/**
+ * This build's copy; once a newer build has taken over (and deleted this one), the newer copy.
+ * @param {Request} request
+ */
 async function ownCache(request) {
-  if (!(await caches.has(CACHE))) return undefined;
-  return (await caches.open(CACHE)).match(request, { ignoreSearch: true });
+  if (await caches.has(CACHE)) return (await caches.open(CACHE)).match(request, { ignoreSearch: true });
+  return caches.match(request, { ignoreSearch: true });
 }
 
 /**
- * A reload applies a waiting update: when this tab is the worker's only page, let the
- * new worker take over, so the reloaded page comes from the new build.
+ * A reload applies a waiting update: when this tab is the worker's only page, tell the new
+ * worker to take over, and answer the reload from its cache, so the page is the new build.
+ * @returns {Promise<Cache | null>} the new build's cache, if an update was applied
  */
 async function applyWaitingUpdate() {
   const waiting = worker.registration.waiting;
-  if (!waiting) return false;
+  if (!waiting) return null;
   const pages = await worker.clients.matchAll({ type: "window" });
-  if (pages.length > 1) return false;
+  if (pages.length > 1) return null;
+  const newer = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+  if (newer.length !== 1) return null;
   waiting.postMessage({ type: "apply-update" });
-  return new Promise((resolve) => {
-    waiting.addEventListener("statechange", () => {
-      if (waiting.state === "activated") resolve(true);
-    });
-    setTimeout(() => resolve(waiting.state === "activated"), 3000);
-  });
+  return caches.open(newer[0]);
 }
