@@ -20,6 +20,7 @@ from companion_build.precache import WORKER, precache_list, write_service_worker
 from companion_build.pyodide_assets import PyodideRuntime, copy_runtime, find_runtime
 from companion_build.python_start import (
     START_MANIFEST,
+    STDLIB_FILE,
     StartManifest,
     describe_start,
     ensure_python_start,
@@ -119,5 +120,9 @@ def _prepare_python(root: Path) -> dict[str, object]:
         "manifest": SITE_DIRECTORY + MANIFEST_NAME,
         "start": SITE_DIRECTORY + START_MANIFEST,
         "pyodide_version": runtime.version,
-        "download_bytes": runtime.total_bytes + manifest.size,
+        # A first visit: the runtime, the precompiled stdlib instead of Pyodide's, the wheel.
+        "download_bytes": runtime.total_bytes
+        - dict(runtime.sizes)["python_stdlib.zip"]
+        + (start_files / STDLIB_FILE).stat().st_size
+        + manifest.size,
     }

@@ -6,10 +6,15 @@ input: the runtime's files, the exercises wheel and the script itself, so any
 change to one of them makes new ones, and an unchanged build reuses them. The
 site gets them in a directory named by their content, with `start.json`,
 which tells the worker which runtime and wheel they were made with.
+
+The snapshot ships gzipped (31 MB becomes about 5 MB; hosts do not compress
+binary files): the service worker unpacks it once, into the cache the worker
+restores from, so no start pays for unpacking it.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -28,6 +33,7 @@ SCRIPT = Path(__file__).with_name("python_start.mjs")
 CACHE = Path("build") / "python-start"
 STDLIB_FILE = "python_stdlib.zip"
 SNAPSHOT_FILE = "snapshot.bin"
+SNAPSHOT_GZIP = SNAPSHOT_FILE + ".gz"
 START_MANIFEST = "start.json"
 
 
@@ -36,8 +42,9 @@ class StartManifest:
     """What the worker needs to use the fast start, and what it must match; JSON in the site."""
 
     stdlib: str  # URLs relative to the manifest
-    snapshot: str
-    snapshot_size: int
+    snapshot: str  # where the service worker stores it unpacked (never on the server)
+    snapshot_gzip: str  # what the server has
+    snapshot_size: int  # unpacked
     pyodide_version: str  # the runtime and the wheel the snapshot was made with
     wheel_sha256: str
     inputs_sha256: str
@@ -60,13 +67,15 @@ def ensure_python_start(root: Path, runtime: PyodideRuntime, wheel: Path) -> tup
     key = inputs_hash(runtime, wheel)
     cache = root / CACHE
     entry = cache / key[:16]
-    if (entry / STDLIB_FILE).is_file() and (entry / SNAPSHOT_FILE).is_file():
+    if (entry / STDLIB_FILE).is_file() and (entry / SNAPSHOT_GZIP).is_file():
         return entry, key
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache, prefix="tmp-") as scratch:
         staged = Path(scratch) / "entry"
         staged.mkdir()
         _run_node(runtime.source, wheel, staged)
+        snapshot = (staged / SNAPSHOT_FILE).read_bytes()
+        (staged / SNAPSHOT_GZIP).write_bytes(gzip.compress(snapshot, 9, mtime=0))
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(staged, entry)
     for stale in cache.iterdir():
@@ -80,12 +89,13 @@ def describe_start(
 ) -> StartManifest:
     """Name the files by their content and record what they were made with."""
     digest = hashlib.sha256()
-    for name in (STDLIB_FILE, SNAPSHOT_FILE):
+    for name in (STDLIB_FILE, SNAPSHOT_GZIP):
         digest.update((entry / name).read_bytes())
     folder = f"start/{digest.hexdigest()[:16]}/"
     return StartManifest(
         stdlib=folder + STDLIB_FILE,
         snapshot=folder + SNAPSHOT_FILE,
+        snapshot_gzip=folder + SNAPSHOT_GZIP,
         snapshot_size=(entry / SNAPSHOT_FILE).stat().st_size,
         pyodide_version=runtime.version,
         wheel_sha256=wheel.sha256,
@@ -96,7 +106,7 @@ def describe_start(
 def write_python_start(entry: Path, manifest: StartManifest, site_dir: Path) -> None:
     """Copy the zip and the snapshot into the site with their manifest, skipping what is there."""
     directory = site_dir / SITE_DIRECTORY
-    for name, url in ((STDLIB_FILE, manifest.stdlib), (SNAPSHOT_FILE, manifest.snapshot)):
+    for name, url in ((STDLIB_FILE, manifest.stdlib), (SNAPSHOT_GZIP, manifest.snapshot_gzip)):
         target = directory / url
         if not (target.is_file() and target.stat().st_size == (entry / name).stat().st_size):
             target.parent.mkdir(parents=True, exist_ok=True)

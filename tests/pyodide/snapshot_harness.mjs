@@ -10,6 +10,7 @@
  * one JSON line: {"unseeded": [a, a], "draws": [a, b], "pytest": exit code}.
  */
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -33,7 +34,7 @@ const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")
 const files = {
   indexURL,
   stdLibURL: join(site, "assets/python", start.stdlib),
-  snapshot: new Uint8Array(readFileSync(join(site, "assets/python", start.snapshot))),
+  snapshot: new Uint8Array(gunzipSync(readFileSync(join(site, "assets/python", start.snapshot_gzip)))),
 };
 
 // Without the reseed every restore repeats the build's random state: shown, to keep it honest.

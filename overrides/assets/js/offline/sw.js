@@ -8,7 +8,8 @@
  * PRECACHE filled in (hooks/companion_build/precache.py): every file's URL, relative
  * to the site's root, and a hash of its content. A new build changes this file, so
  * the browser installs the new worker; it waits until the reader reloads (or presses
- * the update notice's button) so that no page mixes two builds.
+ * the update notice's button) so that no page mixes two builds. A file the build
+ * gzipped (`name.gz`, the Python snapshot) is stored unpacked, as `name`.
  */
 
 const PRECACHE = /* nr:precache */ { version: "unbuilt", files: /** @type {[string, string][]} */ ([]) };
@@ -51,19 +52,39 @@ async function precache() {
   const previous = await previousHashes();
   const base = scope();
   for (const [path, hash] of PRECACHE.files) {
-    const url = new URL(path, base).href;
+    const url = new URL(storedName(path), base).href;
     const reused = previous.get(url)?.hash === hash ? await previous.get(url)?.response : null;
     if (reused) {
       await cache.put(url, reused);
       continue;
     }
     // Pages keep their URL from build to build: revalidate them, never trust the HTTP cache.
-    const response = await fetch(url, { cache: "no-cache" });
-    if (!response.ok) throw new Error(`Could not store ${url} for offline use (HTTP ${response.status}).`);
-    await cache.put(url, response);
+    const response = await fetch(new URL(path, base), { cache: "no-cache" });
+    if (!response.ok) throw new Error(`Could not store ${path} for offline use (HTTP ${response.status}).`);
+    await cache.put(url, path === storedName(path) ? response : await unpacked(response));
   }
-  const hashes = Object.fromEntries(PRECACHE.files.map(([path, hash]) => [new URL(path, base).href, hash]));
+  const hashes = Object.fromEntries(
+    PRECACHE.files.map(([path, hash]) => [new URL(storedName(path), base).href, hash]),
+  );
   await cache.put(new URL(HASHES, base).href, new Response(JSON.stringify(hashes)));
+}
+
+/** @param {string} path */
+function storedName(path) {
+  return path.endsWith(".gz") ? path.slice(0, -3) : path;
+}
+
+/**
+ * A gzipped file's content, unless the host already unpacked it (Content-Encoding: gzip).
+ * @param {Response} response
+ */
+async function unpacked(response) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const body = gzipped
+    ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).blob()
+    : new Blob([bytes]);
+  return new Response(body, { headers: { "Content-Type": "application/octet-stream" } });
 }
 
 /** @returns {Promise<Map<string, {hash: string, response: Promise<Response | undefined>}>>} */

@@ -145,7 +145,6 @@ function launch() {
       manifest: config.manifest,
       start: config.start,
       pyodideVersion: config.pyodideVersion,
-      warmCache: true,
     });
   });
 }

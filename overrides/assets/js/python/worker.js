@@ -3,26 +3,26 @@
  * The tab's Python: a module Web Worker that hosts Pyodide and the exercises wheel.
  *
  * Messages in (from client.js):
- *   {type: "start", pyodide, manifest, start, pyodideVersion, warmCache}
- *       absolute URLs of pyodide.mjs, the wheel manifest and the fast-start manifest;
- *       warmCache: fetch the snapshot after a plain start, so the next visit can use it
+ *   {type: "start", pyodide, manifest, start, pyodideVersion}
+ *       absolute URLs of pyodide.mjs, the wheel manifest and the fast-start manifest
  *   {id, function, payload}             a call to exercises.bridge
  * Messages out:
  *   {type: "ready", version, how} ("snapshot" or "plain") or {type: "failed", reason}
  *   {id, result} (the bridge's {ok, value} or {ok, error}) or {id, error} (a sentence)
  *
  * Two ways to start, both from the site's own origin (there is no CDN fallback):
- * - from the memory snapshot the build made, when it is already cached (a service
- *   worker or the HTTP cache holds it): a fraction of a plain start's CPU;
+ * - from the memory snapshot the build made, once the service worker has stored it
+ *   (after a first visit, unless the reader turned offline storage off): a fraction
+ *   of a plain start's CPU. A first visit does not wait for its 5 MB download;
  * - plain: the runtime starts on the build's precompiled standard library, then the
  *   wheel is installed. A snapshot that cannot be used falls back to this, with a
  *   console note, since the reader loses nothing but time.
  */
 
 /** @typedef {{file: string, url: string, version: string, sha256: string, size: number}} WheelManifest */
-/** @typedef {{stdlib: string, snapshot: string, snapshot_size: number, pyodide_version: string, wheel_sha256: string}} StartManifest */
+/** @typedef {{stdlib: string, snapshot: string, snapshot_gzip: string, snapshot_size: number, pyodide_version: string, wheel_sha256: string}} StartManifest */
 /** @typedef {(functionName: string, payloadJSON: string) => string} BridgeCall */
-/** @typedef {{pyodide: string, manifest: string, start: string, pyodideVersion: string, warmCache: boolean}} StartMessage */
+/** @typedef {{pyodide: string, manifest: string, start: string, pyodideVersion: string}} StartMessage */
 
 import { startFromSnapshot } from "./snapshot.js";
 
@@ -100,9 +100,7 @@ async function loadBridge(message) {
     throw new Error(`The Python runtime could not start: ${reasonOf(error)}`);
   }
   await installWheel(pyodide, manifest, message.manifest);
-  const ready = { ...checkedBridge(pyodide, manifest), how: "plain" };
-  if (snapshotURL && message.warmCache) warm(snapshotURL);
-  return ready;
+  return { ...checkedBridge(pyodide, manifest), how: "plain" };
 }
 
 /**
@@ -163,29 +161,17 @@ function matchingStart(start, manifest, pyodideVersion) {
 }
 
 /**
- * The snapshot's bytes if a cache already holds them (the service worker's precache, or the
- * HTTP cache); a first visit does not pay to download it.
+ * The snapshot's bytes if the service worker has stored them (unpacked); null otherwise.
  * @param {string} url
  * @returns {Promise<Uint8Array | null>}
  */
 async function cachedSnapshot(url) {
   try {
-    const response =
-      (await self.caches?.match(url)) ??
-      (await fetch(url, { cache: "only-if-cached", mode: "same-origin" }));
-    if (!response.ok) return null;
-    return new Uint8Array(await response.arrayBuffer());
+    const response = await self.caches?.match(url);
+    return response?.ok ? new Uint8Array(await response.arrayBuffer()) : null;
   } catch {
     return null;
   }
-}
-
-/**
- * Put the snapshot in the HTTP cache for the next visit, after Python is ready.
- * @param {string} url
- */
-function warm(url) {
-  fetch(url, { priority: "low" }).then((response) => response.arrayBuffer()).catch(() => {});
 }
 
 /**
