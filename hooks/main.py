@@ -40,6 +40,12 @@ from companion_build.shortcodes import BuildState, ShortcodeExtension
 STATE = BuildState()
 _LINKER: list[GlossaryLinker] = []
 _PYTHON: list[tuple[PyodideRuntime, Path, WheelManifest, Path, StartManifest]] = []
+# `mkdocs serve` injects a live-reload script no build can hash, and must never serve stale pages.
+_SERVING: list[bool] = [False]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _SERVING[0] = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -83,7 +89,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     copy_runtime(runtime, site_dir)
     write_wheel(wheel, manifest, site_dir)
     write_python_start(start_files, start, site_dir)
-    policy = apply_policy(site_dir)
+    policy = apply_policy(site_dir, allow_inline_scripts=_SERVING[0])
     immutable = [
         runtime.site_directory + "*",
         SITE_DIRECTORY + manifest.url.rsplit("/", 1)[0] + "/*",
@@ -102,7 +108,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
     # Pyodide's own standard library is not used: the worker loads the precompiled one.
     unused = {runtime.site_directory + "python_stdlib.zip"}
-    write_service_worker(site_dir, precache_list(site_dir, unused))
+    write_service_worker(site_dir, [] if _SERVING[0] else precache_list(site_dir, unused))
 
 
 def _prepare_python(root: Path) -> dict[str, object]:

@@ -42,13 +42,17 @@ def precache_list(site_dir: Path, also_left_out: set[str]) -> list[tuple[str, st
 
 
 def write_service_worker(site_dir: Path, entries: list[tuple[str, str]]) -> str:
-    """Fill in the template's list, write `sw.js` at the root, drop the template."""
+    """Fill in the template's list, write `sw.js` at the root, drop the template.
+
+    With no entries (`mkdocs serve`), the worker stores nothing and passes every
+    request to the server; its text stays the same from rebuild to rebuild.
+    """
     template = site_dir / TEMPLATE
     text = template.read_text(encoding="utf-8")
     if MARKER not in text:
         raise ValueError(f"{TEMPLATE} lost its precache marker: {MARKER}")
     listing = json.dumps(entries, separators=(",", ":"))
-    version = hashlib.sha256(listing.encode()).hexdigest()[:16]
+    version = hashlib.sha256(listing.encode()).hexdigest()[:16] if entries else "development"
     filled = text.replace(MARKER, f'{{ version: "{version}", files: {listing} }}')
     target = site_dir / WORKER
     if not target.is_file() or target.read_text(encoding="utf-8") != filled:

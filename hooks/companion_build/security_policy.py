@@ -38,9 +38,15 @@ def inline_script_hashes(html: str) -> set[str]:
     return hashes
 
 
-def content_security_policy(script_hashes: set[str]) -> str:
-    """The policy text: the site's origin only, plus the listed inline scripts."""
-    scripts = " ".join(["'self'", *sorted(script_hashes), "'wasm-unsafe-eval'"])
+def content_security_policy(script_hashes: set[str], allow_inline_scripts: bool = False) -> str:
+    """The policy text: the site's origin only, plus the listed inline scripts.
+
+    `allow_inline_scripts` is for `mkdocs serve` only, whose live-reload script changes
+    on every rebuild; browsers ignore 'unsafe-inline' when hashes are listed, so it
+    replaces them.
+    """
+    inline = ["'unsafe-inline'"] if allow_inline_scripts else sorted(script_hashes)
+    scripts = " ".join(["'self'", *inline, "'wasm-unsafe-eval'"])
     return "; ".join(
         [
             "default-src 'self'",
@@ -58,14 +64,14 @@ def content_security_policy(script_hashes: set[str]) -> str:
     )
 
 
-def apply_policy(site_dir: Path) -> str:
+def apply_policy(site_dir: Path, allow_inline_scripts: bool = False) -> str:
     """Put the policy, with every page's inline-script hashes, in place of each placeholder."""
     pages = sorted(site_dir.rglob("*.html"))
     texts = {path: path.read_text(encoding="utf-8") for path in pages}
     hashes: set[str] = set()
     for text in texts.values():
         hashes |= inline_script_hashes(text)
-    policy = content_security_policy(hashes)
+    policy = content_security_policy(hashes, allow_inline_scripts)
     for path, text in texts.items():
         if PLACEHOLDER in text:
             path.write_text(text.replace(PLACEHOLDER, policy), encoding="utf-8")
