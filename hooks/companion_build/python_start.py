@@ -34,6 +34,7 @@ CACHE = Path("build") / "python-start"
 STDLIB_FILE = "python_stdlib.zip"
 SNAPSHOT_FILE = "snapshot.bin"
 SNAPSHOT_GZIP = SNAPSHOT_FILE + ".gz"
+DIGEST_FILE = "content.sha256"  # of the zip and the gzipped snapshot, written once per entry
 START_MANIFEST = "start.json"
 
 
@@ -67,7 +68,7 @@ def ensure_python_start(root: Path, runtime: PyodideRuntime, wheel: Path) -> tup
     key = inputs_hash(runtime, wheel)
     cache = root / CACHE
     entry = cache / key[:16]
-    if (entry / STDLIB_FILE).is_file() and (entry / SNAPSHOT_GZIP).is_file():
+    if all((entry / name).is_file() for name in (STDLIB_FILE, SNAPSHOT_GZIP, DIGEST_FILE)):
         return entry, key
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache, prefix="tmp-") as scratch:
@@ -76,6 +77,7 @@ def ensure_python_start(root: Path, runtime: PyodideRuntime, wheel: Path) -> tup
         _run_node(runtime.source, wheel, staged)
         snapshot = (staged / SNAPSHOT_FILE).read_bytes()
         (staged / SNAPSHOT_GZIP).write_bytes(gzip.compress(snapshot, 9, mtime=0))
+        (staged / DIGEST_FILE).write_text(_content_digest(staged), encoding="ascii")
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(staged, entry)
     for stale in cache.iterdir():
@@ -88,10 +90,7 @@ def describe_start(
     entry: Path, key: str, runtime: PyodideRuntime, wheel: WheelManifest
 ) -> StartManifest:
     """Name the files by their content and record what they were made with."""
-    digest = hashlib.sha256()
-    for name in (STDLIB_FILE, SNAPSHOT_GZIP):
-        digest.update((entry / name).read_bytes())
-    folder = f"start/{digest.hexdigest()[:16]}/"
+    folder = f"start/{(entry / DIGEST_FILE).read_text(encoding='ascii')[:16]}/"
     return StartManifest(
         stdlib=folder + STDLIB_FILE,
         snapshot=folder + SNAPSHOT_FILE,
@@ -115,6 +114,13 @@ def write_python_start(entry: Path, manifest: StartManifest, site_dir: Path) -> 
     text = manifest.to_json()
     if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != text:
         manifest_path.write_text(text, encoding="utf-8")
+
+
+def _content_digest(entry: Path) -> str:
+    digest = hashlib.sha256()
+    for name in (STDLIB_FILE, SNAPSHOT_GZIP):
+        digest.update((entry / name).read_bytes())
+    return digest.hexdigest()
 
 
 def _run_node(runtime_directory: Path, wheel: Path, output: Path) -> None:
