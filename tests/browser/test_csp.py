@@ -14,7 +14,7 @@ import pytest
 from browser_helpers import site_pages
 from graded_feedback import WIDGET_PAGE, check_first_question, expected_summary
 from guarded_page import GuardedPage
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +47,25 @@ def test_no_page_breaks_the_policy_even_with_widgets_used(
             found[str(site)] = violations(site_page)
     assert not found, f"the content security policy was violated: {found}"
     assert not site_page.problems(), "\n".join(site_page.problems())
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Material's instant navigation re-creates inline <script> elements in the content "
+    "with their text only: a widget's JSON island loses its type and data attribute, so it "
+    "would run as JavaScript (the policy blocks it) and the widget is not mounted. The "
+    "islands need another element (or to sit outside the content area).",
+)
+def test_instant_navigation_to_the_widgets_mounts_them_within_the_policy(
+    site_page: GuardedPage,
+) -> None:
+    site_page.context.add_init_script(RECORD_VIOLATIONS)
+    site_page.goto("")
+    title = next(site.title for site in site_pages() if site.path == WIDGET_PAGE)
+    nav = site_page.page.locator(".md-sidebar--primary .md-nav--primary")
+    nav.get_by_role("link", name=title, exact=True).click()
+    expect(site_page.page.locator("[data-nr-widget][data-nr-mounted]").first).to_be_attached()
+    assert not violations(site_page)
 
 
 def test_an_injected_inline_script_is_blocked(site_page: GuardedPage) -> None:
