@@ -53,11 +53,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     relative = config.extra.get("content_file")
     if not isinstance(relative, str):
         raise PluginError("mkdocs.yml: set extra.content_file to the chapter's content file.")
-    config.extra["nr_python"] = _prepare_python(root)
     try:
         STATE.content = load_chapter(root / relative, relative)
     except ContentError as error:
         raise PluginError(str(error)) from None
+    # After the content: its mistakes are the likelier ones, and checking them is quick.
+    config.extra["nr_python"] = _prepare_python(root)
     STATE.used.clear()
     _LINKER[:] = [GlossaryLinker(STATE.content)]
     # Markdown accepts extension instances as well as names; MkDocs types the list as names.
