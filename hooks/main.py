@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -13,9 +14,19 @@ from mkdocs.structure.pages import Page
 from companion_build.content import ContentError, load_chapter
 from companion_build.exports import build_exports, write_exports
 from companion_build.glossary_links import GlossaryLinker
+from companion_build.host_headers import hashed_theme_files, render_headers, write_headers
 from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
+from companion_build.precache import WORKER, precache_list, write_service_worker
 from companion_build.pyodide_assets import PyodideRuntime, copy_runtime, find_runtime
+from companion_build.python_start import (
+    START_MANIFEST,
+    STDLIB_FILE,
+    StartManifest,
+    describe_start,
+    ensure_python_start,
+    write_python_start,
+)
 from companion_build.python_wheel import (
     MANIFEST_NAME,
     SITE_DIRECTORY,
@@ -24,11 +35,18 @@ from companion_build.python_wheel import (
     ensure_wheel,
     write_wheel,
 )
+from companion_build.security_policy import apply_policy
 from companion_build.shortcodes import BuildState, ShortcodeExtension
 
 STATE = BuildState()
 _LINKER: list[GlossaryLinker] = []
-_PYTHON: list[tuple[PyodideRuntime, Path, WheelManifest]] = []
+_PYTHON: list[tuple[PyodideRuntime, Path, WheelManifest, Path, StartManifest]] = []
+# `mkdocs serve` injects a live-reload script no build can hash, and must never serve stale pages.
+_SERVING: list[bool] = [False]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _SERVING[0] = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -40,6 +58,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.content = load_chapter(root / relative, relative)
     except ContentError as error:
         raise PluginError(str(error)) from None
+    # After the content: its mistakes are the likelier ones, and checking them is quick.
+    config.extra["nr_python"] = _prepare_python(root)
     STATE.used.clear()
     _LINKER[:] = [GlossaryLinker(STATE.content)]
     # Markdown accepts extension instances as well as names; MkDocs types the list as names.
@@ -67,12 +87,33 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    runtime, wheel, manifest = _PYTHON[0]
+    runtime, wheel, manifest, start_files, start = _PYTHON[0]
     site_dir = Path(config.site_dir)
     copy_runtime(runtime, site_dir)
     write_wheel(wheel, manifest, site_dir)
     assert STATE.content is not None
     write_exports(build_exports(STATE.content), site_dir)
+    write_python_start(start_files, start, site_dir)
+    policy = apply_policy(site_dir, allow_inline_scripts=_SERVING[0])
+    immutable = [
+        runtime.site_directory + "*",
+        SITE_DIRECTORY + manifest.url.rsplit("/", 1)[0] + "/*",
+        SITE_DIRECTORY + start.stdlib.rsplit("/", 1)[0] + "/*",
+        *hashed_theme_files(site_dir),
+    ]
+    base_path = urlsplit(config.site_url or "/").path
+    write_headers(
+        site_dir,
+        render_headers(
+            policy,
+            base_path,
+            immutable,
+            [SITE_DIRECTORY + MANIFEST_NAME, SITE_DIRECTORY + START_MANIFEST, WORKER],
+        ),
+    )
+    # Pyodide's own standard library is not used: the worker loads the precompiled one.
+    unused = {runtime.site_directory + "python_stdlib.zip"}
+    write_service_worker(site_dir, [] if _SERVING[0] else precache_list(site_dir, unused))
 
 
 def _prepare_python(root: Path) -> dict[str, object]:
@@ -80,12 +121,19 @@ def _prepare_python(root: Path) -> dict[str, object]:
     runtime = find_runtime(root)
     wheel = ensure_wheel(root)
     manifest = describe(wheel)
-    _PYTHON[:] = [(runtime, wheel, manifest)]
+    start_files, inputs = ensure_python_start(root, runtime, wheel)
+    start = describe_start(start_files, inputs, runtime, manifest)
+    _PYTHON[:] = [(runtime, wheel, manifest, start_files, start)]
     # Paths from the site root; overrides/main.html makes them page-relative with `| url`.
     return {
         "worker": "assets/js/python/worker.js",
         "pyodide": runtime.site_directory + "pyodide.mjs",
         "manifest": SITE_DIRECTORY + MANIFEST_NAME,
+        "start": SITE_DIRECTORY + START_MANIFEST,
         "pyodide_version": runtime.version,
-        "download_bytes": runtime.total_bytes + manifest.size,
+        # A first visit: the runtime, the precompiled stdlib instead of Pyodide's, the wheel.
+        "download_bytes": runtime.total_bytes
+        - dict(runtime.sizes)["python_stdlib.zip"]
+        + (start_files / STDLIB_FILE).stat().st_size
+        + manifest.size,
     }

@@ -98,7 +98,9 @@ def run_axe(page: Page) -> list[dict[str, Any]]:
             "package.json)."
         )
     if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE_SCRIPT))
+        # Evaluated, not added as a <script>: the site's content security policy blocks
+        # inline scripts it does not list, but not what the test harness evaluates.
+        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     result = page.evaluate(
         """async () => {
             const results = await window.axe.run(document, {resultTypes: ['violations']});

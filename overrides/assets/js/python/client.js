@@ -11,7 +11,7 @@
 /**
  * @typedef {{state: "idle"}
  *   | {state: "preparing", downloadMB: number}
- *   | {state: "ready", version: string, startMs: number}
+ *   | {state: "ready", version: string, startMs: number, how: "snapshot" | "plain"}
  *   | {state: "failed", reason: string}} PythonStatus
  * `downloadMB` is what a first visit downloads (before compression). `reason` says what went
  * wrong as a clause without a final period, to show after "Python could not start: ";
@@ -127,8 +127,8 @@ function launch() {
       if (message?.type === "ready") {
         const startMs = Math.round(performance.now() - begun);
         // `make bench` reads this mark: navigation → Python ready.
-        performance.mark("nr-python-ready");
-        resolve(publish({ state: "ready", version: message.version, startMs }));
+        performance.mark("nr-python-ready", { detail: { how: message.how } });
+        resolve(publish({ state: "ready", version: message.version, startMs, how: message.how }));
       } else if (message?.type === "failed") {
         resolve(fail(message.reason));
       } else if (pending.has(message?.id)) {
@@ -144,7 +144,13 @@ function launch() {
       const when = current.state === "ready" ? "stopped" : "could not be loaded";
       resolve(fail(`the Python worker ${when}${detail}`));
     });
-    own.postMessage({ type: "start", pyodide: config.pyodide, manifest: config.manifest });
+    own.postMessage({
+      type: "start",
+      pyodide: config.pyodide,
+      manifest: config.manifest,
+      start: config.start,
+      pyodideVersion: config.pyodideVersion,
+    });
   });
 }
 
@@ -162,6 +168,8 @@ function readConfig() {
     worker: new URL(raw.worker, base).href,
     pyodide: new URL(raw.pyodide, base).href,
     manifest: new URL(raw.manifest, base).href,
+    start: new URL(raw.start, base).href,
+    pyodideVersion: String(raw.pyodideVersion),
     downloadBytes: Number(raw.downloadBytes) || 0,
   };
 }

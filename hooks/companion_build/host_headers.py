@@ -1,0 +1,57 @@
+"""Write `_headers` for static hosts that read it (Netlify, Cloudflare Pages): policy and caching.
+
+Browsers take a worker's content security policy from its response headers
+only, so this file is what holds Pyodide's worker to the same policy as the
+pages. Files whose URL names their content (a hash or a pinned version) can be
+cached forever; everything else is revalidated, so a new build reaches readers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+HEADERS_FILE = "_headers"
+# Material names its bundles by content: bundle.a5f9d56c.min.js, main.57a0d79d.min.css.
+_HASHED_NAME = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
+IMMUTABLE = "public, max-age=31536000, immutable"
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    (
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    ),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+
+
+def render_headers(
+    policy: str, base_path: str, immutable: Iterable[str], revalidate: Iterable[str]
+) -> str:
+    """The file's text. Paths are site-relative patterns; `base_path` is the site's sub-path."""
+    base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    lines = [f"{base}*", f"  Content-Security-Policy: {policy}"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
+    for pattern in immutable:
+        lines += [f"{base}{pattern}", f"  Cache-Control: {IMMUTABLE}"]
+    for pattern in revalidate:
+        lines += [f"{base}{pattern}", "  Cache-Control: no-cache"]
+    return "\n".join(lines) + "\n"
+
+
+def hashed_theme_files(site_dir: Path) -> list[str]:
+    """Site-relative paths of the theme's files that carry a content hash in their name."""
+    return sorted(
+        path.relative_to(site_dir).as_posix()
+        for path in (site_dir / "assets").rglob("*.min.*")
+        if _HASHED_NAME.search(path.name)
+    )
+
+
+def write_headers(site_dir: Path, text: str) -> None:
+    """Write `_headers` into the site, leaving it alone when unchanged."""
+    target = site_dir / HEADERS_FILE
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")

@@ -1,0 +1,78 @@
+"""Python starts from the build's memory snapshot once it is cached, and plainly when it cannot."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from typing import Any
+
+import pytest
+from graded_feedback import (
+    PYTHON_TIMEOUT_MS,
+    WIDGET_PAGE,
+    check_first_question,
+    expected_summary,
+)
+from guarded_page import GuardedPage
+
+pytestmark = pytest.mark.browser
+
+# Service workers are blocked so that only what a test puts in Cache Storage is found there.
+DAMAGED_CONTEXT = {"viewport": {"width": 1280, "height": 800}, "service_workers": "block"}
+CACHE_BYTES = """async ([url, bytes]) => {
+    const cache = await caches.open("test");
+    await cache.put(url, new Response(new Uint8Array(bytes)));
+}"""
+STORED = """async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return registration.active !== null && navigator.serviceWorker.controller !== null;
+}"""
+
+
+def start_manifest(built_site: Any) -> dict[str, Any]:
+    return dict(json.loads((built_site.directory / "assets/python/start.json").read_text()))
+
+
+def started_how(page: GuardedPage) -> str:
+    page.page.wait_for_function(
+        "() => performance.getEntriesByName('nr-python-ready').length > 0",
+        timeout=PYTHON_TIMEOUT_MS,
+    )
+    return str(
+        page.page.evaluate("() => performance.getEntriesByName('nr-python-ready')[0].detail.how")
+    )
+
+
+def test_a_first_visit_starts_plainly_and_the_next_from_the_snapshot(
+    site_page: GuardedPage, built_site: Any
+) -> None:
+    site_page.goto(WIDGET_PAGE)
+    assert started_how(site_page) == "plain", "a first visit should not wait for the snapshot"
+    site_page.page.wait_for_function(STORED, timeout=PYTHON_TIMEOUT_MS * 2)
+    site_page.goto(WIDGET_PAGE)
+    assert started_how(site_page) == "snapshot"
+    assert check_first_question(site_page.page) == expected_summary(built_site.directory)
+    assert not site_page.problems(), "\n".join(site_page.problems())
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_snapshot_that_fails_to_load_falls_back_and_still_grades(
+    open_page: Any, built_site: Any, damage: str
+) -> None:
+    page = open_page(**DAMAGED_CONTEXT)
+    notes: list[str] = []
+    page.context.on("console", lambda message: notes.append(message.text))
+    page.goto("")
+    start = start_manifest(built_site)
+    url = page.url("assets/python/" + start["snapshot"])
+    if damage == "garbage":
+        body = [7] * 4096
+    else:
+        packed = built_site.directory / "assets/python" / start["snapshot_gzip"]
+        body = list(gzip.decompress(packed.read_bytes())[:65536])
+    page.page.evaluate(CACHE_BYTES, [url, body])
+    page.goto(WIDGET_PAGE)
+    assert started_how(page) == "plain"
+    assert check_first_question(page.page) == expected_summary(built_site.directory)
+    assert any("plain way" in note for note in notes), notes
+    assert not page.problems(), "reader-facing errors:\n" + "\n".join(page.problems())

@@ -1,0 +1,55 @@
+"""The build's memory snapshot restores a working interpreter: grading tests pass inside it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sysconfig
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HARNESS = Path(__file__).with_name("snapshot_harness.mjs")
+
+
+@pytest.fixture(scope="module")
+def restored(built_site: Any, root: Path) -> dict[str, Any]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is needed to run Pyodide here (node was not found).", pytrace=False)
+    site_packages = sysconfig.get_paths()["purelib"]
+    result = subprocess.run(
+        [node, str(HARNESS), str(built_site.directory), str(root), site_packages],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    lines = result.stdout.strip().splitlines()
+    if result.returncode != 0 or not lines or not lines[-1].startswith("{"):
+        pytest.fail(
+            f"the snapshot harness failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+    report: dict[str, Any] = json.loads(lines[-1])
+    report["output"] = "\n".join(lines[:-1])
+    return report
+
+
+def test_grading_unit_tests_pass_in_a_snapshot_started_interpreter(
+    restored: dict[str, Any],
+) -> None:
+    assert restored["pytest"] == 0, restored["output"][-4000:]
+
+
+def test_two_restores_draw_different_random_numbers(restored: dict[str, Any]) -> None:
+    first, second = restored["draws"]
+    assert first != second, "two readers restoring the snapshot would share random draws"
+
+
+def test_without_the_reseed_restores_would_repeat_the_same_draw(
+    restored: dict[str, Any],
+) -> None:
+    first, second = restored["unseeded"]
+    assert first == second, "the snapshot no longer fixes random's state; is the reseed needed?"
