@@ -49,13 +49,6 @@ def test_no_page_breaks_the_policy_even_with_widgets_used(
     assert not site_page.problems(), "\n".join(site_page.problems())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Material's instant navigation re-creates inline <script> elements in the content "
-    "with their text only: a widget's JSON island loses its type and data attribute, so it "
-    "would run as JavaScript (the policy blocks it) and the widget is not mounted. The "
-    "islands need another element (or to sit outside the content area).",
-)
 def test_instant_navigation_to_the_widgets_mounts_them_within_the_policy(
     site_page: GuardedPage,
 ) -> None:

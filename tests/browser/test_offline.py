@@ -41,12 +41,11 @@ def test_after_one_visit_every_page_and_a_check_work_offline(
     wait_until_stored(site_page)
     site_page.context.set_offline(True)
 
-    # Instant navigation: the pages through the nav, in one document. The widget page is
-    # left out here: see test_csp.py's xfail test on instant navigation to widgets.
+    # Instant navigation: the pages through the nav, in one document.
     page = site_page.page
     page.evaluate("() => { window.__sameDocument = true; }")
     sidebar = page.locator(".md-sidebar--primary .md-nav--primary")
-    for site in [site for site in site_pages()[1:] if site.path != WIDGET_PAGE]:
+    for site in site_pages()[1:]:
         sidebar.get_by_role("link", name=site.title, exact=True).click()
         expect(page.locator("article h1")).to_contain_text(site.h1)
     assert page.evaluate("() => window.__sameDocument === true"), "a page was fully reloaded"
