@@ -89,11 +89,38 @@ def load_chapter(path: Path, display_name: str | None = None) -> ChapterContent:
     return parse_chapter(text, name)
 
 
+# libyaml when PyYAML has it: the build reads the chapter on every rebuild.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once: the node tree (for line numbers) and the data built from it.
+
+    A file libyaml refuses is read again by PyYAML's own parser, whose wording the
+    messages (and their tests) are written around.
+    """
+    try:
+        return _parse_with(_LOADER, text)
+    except yaml.YAMLError:
+        if _LOADER is yaml.SafeLoader:
+            raise
+        return _parse_with(yaml.SafeLoader, text)
+
+
+def _parse_with(loader_class: Any, text: str) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return root, data
+
+
 def parse_chapter(text: str, name: str) -> ChapterContent:
     """Parse YAML text and validate it; `name` is how messages refer to the file."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = _read_yaml(text)
     except yaml.YAMLError as error:
         raise ContentError([_syntax_problem(name, error)]) from None
     except RecursionError:
