@@ -25,18 +25,9 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tools.ensure_chromium import CHROMIUM_FLAGS
 from tools.site_server import ROOT, BuiltSite, build_site, built_and_served
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDGET_PAGE = "self-check/"
 PLAIN_PAGE = "glossary/"
 PYTHON_TIMEOUT_MS = 60_000

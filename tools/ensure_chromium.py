@@ -14,6 +14,18 @@ import sys
 from pathlib import Path
 
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
+# How the tests and benchmarks start Chromium: headless, and without the background
+# services that would try to reach hosts this machine cannot (and should not) reach.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _usable(path: str | Path | None) -> str | None:

@@ -19,17 +19,9 @@ from browser_helpers import UI_TIMEOUT_MS
 from guarded_page import GuardedPage
 from playwright.sync_api import Browser, sync_playwright
 
+from tools.ensure_chromium import CHROMIUM_FLAGS
+
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def chromium_executable() -> Path:

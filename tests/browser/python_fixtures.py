@@ -15,19 +15,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
+from tools.ensure_chromium import CHROMIUM_FLAGS
+
 if TYPE_CHECKING:
     from conftest import BuiltSite
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # A Pyodide start takes about 3 s here, far more on a busy machine: wait generously.
 PYTHON_TIMEOUT_MS = 60_000
 
