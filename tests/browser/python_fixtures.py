@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, sync_playwright
 
 from tools.ensure_chromium import CHROMIUM_FLAGS
 
@@ -50,6 +50,7 @@ class PythonPage:
     context: BrowserContext
     origin: str
     requests: list[str] = field(default_factory=list)
+    request_log: list[Request] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
 
     def with_client(self, script: str, arg: Any = None) -> Any:
@@ -112,6 +113,7 @@ def open_python_page(
         guarded = PythonPage(context.new_page(), context, built_site.origin)
         context.route("**/*", guarded._route)
         context.on("request", lambda request: guarded.requests.append(request.url))
+        context.on("request", lambda request: guarded.request_log.append(request))
         opened.append(guarded)
         return guarded
 
