@@ -25,6 +25,8 @@ class GuardedPage:
     context: BrowserContext
     origin: str
     requests: list[str] = field(default_factory=list)
+    # What the page and its workers asked for, without the offline service worker's copies.
+    page_requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
@@ -65,6 +67,8 @@ class GuardedPage:
 
     def _on_request(self, request: Request) -> None:
         self.requests.append(request.url)
+        if request.service_worker is None:
+            self.page_requests.append(request.url)
 
     def _on_response(self, response: Response) -> None:
         if response.status >= 400:

@@ -572,7 +572,7 @@ def test_leaving_and_coming_back_keeps_one_python_and_one_feedback_per_check(
         f"two checks made {counts['calls'].get('check_choice')} calls to Python"
     )
     assert counts["workers"] == 1, f"the tab started Python {counts['workers']} times"
-    wasm = [url for url in site_page.requests if url.endswith("/pyodide.asm.wasm")]
+    wasm = [url for url in site_page.page_requests if url.endswith("/pyodide.asm.wasm")]
     assert len(wasm) == 1, f"the tab downloaded the Python runtime {len(wasm)} times"
     assert_no_problems(site_page)
 
