@@ -8,6 +8,7 @@ first and the build is told about it.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import subprocess
 import sys
@@ -75,3 +76,17 @@ def built_and_served(directory: Path) -> Iterator[BuiltSite]:
             server.shutdown()
     finally:
         server.server_close()
+
+
+def first_visit_download_bytes(directory: Path) -> int:
+    """What a first visit downloads to start Python: the runtime, with the build's
+    precompiled standard library in place of Pyodide's own, and the wheel."""
+    runtime = sum(
+        path.stat().st_size
+        for path in (directory / "assets" / "pyodide").rglob("*")
+        if path.is_file() and path.name != "python_stdlib.zip"
+    )
+    python = directory / "assets" / "python"
+    stdlib = python / json.loads((python / "start.json").read_text(encoding="utf-8"))["stdlib"]
+    wheel = json.loads((python / "manifest.json").read_text(encoding="utf-8"))["size"]
+    return runtime + stdlib.stat().st_size + int(wheel)

@@ -17,6 +17,7 @@ import pytest
 from python_fixtures import PythonPage, open_python_page, python_browser
 
 import exercises
+from tools.site_server import first_visit_download_bytes
 
 if TYPE_CHECKING:
     from conftest import BuiltSite
@@ -62,18 +63,7 @@ def test_call_version_returns_the_package_version(
     states = [status["state"] for status in started["seen"]]
     assert states == ["idle", "preparing", "ready"]
     download_mb = started["seen"][1]["downloadMB"]
-    # A first visit downloads the runtime with the build's precompiled standard library in
-    # place of Pyodide's own, and the wheel.
-    runtime_files = built_site.directory / "assets" / "pyodide"
-    runtime_bytes = sum(
-        path.stat().st_size
-        for path in runtime_files.rglob("*")
-        if path.is_file() and path.name != "python_stdlib.zip"
-    )
-    start_manifest = built_site.directory / "assets" / "python" / "start.json"
-    stdlib = start_manifest.parent / json.loads(start_manifest.read_text())["stdlib"]
-    first_visit = runtime_bytes + stdlib.stat().st_size + manifest(built_site)["size"]
-    assert download_mb == round(first_visit / 1e6, 1)
+    assert download_mb == round(first_visit_download_bytes(built_site.directory) / 1e6, 1)
     # The runtime came from this site: the worker's requests are seen and none went elsewhere.
     assert any(url.endswith("/pyodide.asm.wasm") for url in python.requests)
     assert wheel_url(built_site) in python.requests

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 
 import exercises
 from companion_build import pyodide_assets, python_wheel
+from tools.site_server import first_visit_download_bytes
 
 if TYPE_CHECKING:
     from conftest import BuiltSite
@@ -70,9 +71,7 @@ def test_every_page_tells_the_browser_where_python_is(built_site: BuiltSite) -> 
         for key in ("worker", "pyodide", "manifest"):
             target = urlsplit(urljoin(page_url, config[key])).path.lstrip("/")
             assert (built_site.directory / target).is_file(), f"{page}: {key} → {target}"
-        runtime = built_site.directory / "assets" / "pyodide" / config["pyodideVersion"]
-        runtime_bytes = sum(path.stat().st_size for path in runtime.iterdir())
-        assert config["downloadBytes"] == runtime_bytes + site_manifest(built_site)["size"]
+        assert config["downloadBytes"] == first_visit_download_bytes(built_site.directory)
 
 
 def test_two_wheel_builds_are_byte_identical(tmp_path: Path, root: Path) -> None:
