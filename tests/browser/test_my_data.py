@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, describe_violations, run_axe
+from browser_helpers import PYTHON_TIMEOUT_MS, describe_violations, run_axe, tab_to
 from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
 
@@ -49,14 +49,6 @@ def open_my_data(site_page: GuardedPage, records: dict[str, Any] | None = None) 
         page.reload()
     expect(page.locator("[data-nr-widget=my-data]")).to_have_attribute("data-nr-mounted", "")
     return page
-
-
-def tab_to(page: Page, selector: str, limit: int = 300) -> None:
-    for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def choose_file(page: Page, name: str, content: bytes) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 import pytest
-from browser_helpers import describe_violations, run_axe
+from browser_helpers import describe_violations, run_axe, tab_to
 from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
 
@@ -15,14 +15,6 @@ NOTES_KEY = "nr:v1:/:notes:prompts"
 XSS = '<img src=x onerror="window.__nrPwned=1"><script>window.__nrPwned=2</script>'
 PASSPHRASE = "correct horse battery"
 Preference = Literal["light", "dark"]
-
-
-def tab_to(page: Page, selector: str, limit: int = 400) -> None:
-    for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def raw_notes(page: Page) -> str | None:

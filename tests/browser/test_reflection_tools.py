@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, describe_violations, run_axe
+from browser_helpers import PYTHON_TIMEOUT_MS, describe_violations, run_axe, tab_to
 from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
 
@@ -13,15 +13,6 @@ pytestmark = pytest.mark.browser
 
 XSS = '<img src=x onerror="window.__nrPwned=1">'
 Preference = Literal["light", "dark"]
-
-
-def tab_to(page: Page, selector: str, limit: int = 400) -> None:
-    """Press Tab until the element matching `selector` has focus, as a keyboard user would."""
-    for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def assert_no_axe_violations(page: Page, state: str) -> None:
