@@ -8,6 +8,7 @@ import { call } from "../python/client.js";
 import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
 import { showItemList } from "./item-list.js";
 import { describeError, setBusy } from "./python-status.js";
+import { appendColumnHeadings } from "../tables.js";
 
 export const PLAN_RECORD = "day-plan";
 
@@ -124,13 +125,7 @@ function showPlan(region, plan, data) {
   const table = document.createElement("table");
   table.className = "nr-plan__table";
   table.createCaption().textContent = "The day in order";
-  const head = table.createTHead().insertRow();
-  for (const text of ["Time", "Item", "Energy", "Why here"]) {
-    const cell = document.createElement("th");
-    cell.scope = "col";
-    cell.textContent = text;
-    head.append(cell);
-  }
+  appendColumnHeadings(table, ["Time", "Item", "Energy", "Why here"]);
   const body = table.createTBody();
   for (const slot of plan.slots) {
     const row = body.insertRow();

@@ -3,6 +3,7 @@
  * Draws a check-in profile as an SVG bar chart with a text equivalent (a
  * table). Built with DOM calls and textContent only, so no text can become markup.
  */
+import { appendColumnHeadings } from "../tables.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 640;
@@ -97,16 +98,10 @@ export function profileTable(profile, changes, links) {
   const caption = table.createCaption();
   caption.textContent = `Your check-in, area by area (answers from ${profile.lowest} to ${profile.highest}; `
     + "reverse-worded items turned round)";
-  const head = table.createTHead().insertRow();
   const headings = ["Area", "Where your answers sit", "Answered"];
   if (changes) headings.push("Since last time");
   headings.push("What the chapter says");
-  for (const heading of headings) {
-    const cell = document.createElement("th");
-    cell.scope = "col";
-    cell.textContent = heading;
-    head.append(cell);
-  }
+  appendColumnHeadings(table, headings);
   const body = table.createTBody();
   for (const area of profile.areas) {
     const row = body.insertRow();
