@@ -21,7 +21,7 @@ test: install-test ## Lint, type-check and run every test (unit, content, build,
 	CHROMIUM="$$chromium" $(BIN)/python -m pytest
 
 bench: install-test ## Measure Python start, feedback and check latency against a baseline; prints JSON
-	chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
+	@chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
 	CHROMIUM="$$chromium" $(BIN)/python -m benchmarks.bench
 
 lint: install-test

@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -34,18 +35,32 @@ PYTHON_TIMEOUT_MS = 60_000
 # Functions, not expressions: the site's content security policy forbids eval.
 READY = "() => performance.getEntriesByName('nr-python-ready').length > 0"
 READY_AT = "() => performance.getEntriesByName('nr-python-ready')[0].startTime"
+STARTED_AT = "() => performance.getEntriesByName('nr-python-start')[0].startTime"
 STORED_TIMEOUT_MS = 180_000
 STORED = """async () => {
     const registration = await navigator.serviceWorker.ready;
     return registration.active !== null && navigator.serviceWorker.controller !== null;
 }"""
-# Collects long main-thread tasks from the very start of each page.
+# Collects long main-thread tasks from the very start of each page, and the long
+# animation frames that say which scripts ran in them (Chromium's attribution).
 LONG_TASKS = """
 window.__longTasks = [];
+window.__longFrames = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__longTasks.push([entry.startTime, entry.duration]);
 }).observe({ type: "longtask", buffered: true });
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    window.__longFrames.push({
+      start: entry.startTime,
+      end: entry.startTime + entry.duration,
+      scripts: entry.scripts.map((script) => [script.invoker, script.sourceURL]),
+    });
+  }
+}).observe({ type: "long-animation-frame", buffered: true });
 """
+# A script of ours that talks to the Python worker, or a message from that worker.
+PYTHON_SCRIPT = re.compile(r"/assets/js/python/|Worker")
 CLICK_AND_TIME = """async (selector) => {
   const form = document.querySelector(selector);
   const result = form.querySelector("[data-nr-result]");
@@ -91,6 +106,32 @@ def blocking(tasks: list[list[float]], start: float, end: float) -> dict[str, fl
     }
 
 
+def python_caused(
+    tasks: list[list[float]], frames: list[dict[str, Any]], start: float, end: float
+) -> dict[str, Any]:
+    """Long tasks between Python's start and ready, split by what ran in them.
+
+    A task counts as Python's when a long animation frame overlapping it ran a script
+    of our Python client or a message from its worker; the others are the page's own
+    work (Material's start-up, layout), listed with their scripts so a reader can check.
+    """
+    python, other = [], []
+    for begun, duration in tasks:
+        if not start <= begun <= end:
+            continue
+        overlapping = [f for f in frames if f["start"] < begun + duration and begun < f["end"]]
+        scripts = sorted(
+            {f"{invoker} {source}".strip() for f in overlapping for invoker, source in f["scripts"]}
+        )
+        task = {"start_ms": round(begun, 1), "duration_ms": round(duration, 1), "scripts": scripts}
+        (python if any(PYTHON_SCRIPT.search(script) for script in scripts) else other).append(task)
+    return {
+        "longest_python_task_ms": max((t["duration_ms"] for t in python), default=0.0),
+        "python_tasks": python,
+        "other_tasks": other,
+    }
+
+
 def fresh_page(browser: Browser) -> Page:
     context = browser.new_context()
     context.add_init_script(LONG_TASKS)
@@ -103,14 +144,18 @@ def measure_site_start(browser: Browser, site: BuiltSite) -> dict[str, Any]:
     page.goto(site.url(WIDGET_PAGE))
     page.wait_for_function(READY, timeout=PYTHON_TIMEOUT_MS)
     ready = page.evaluate(READY_AT)
-    dom_done = page.evaluate(
-        "() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
-    )
+    started = page.evaluate(STARTED_AT)
     how = page.evaluate("() => performance.getEntriesByName('nr-python-ready')[0].detail.how")
     tasks = page.evaluate("window.__longTasks")
+    frames = page.evaluate("window.__longFrames")
     page.context.close()
-    # Tasks after the page's own load are the ones Python's start could cause.
-    return {"ready_ms": ready, "how": how, "main_thread": blocking(tasks, dom_done, ready)}
+    return {
+        "ready_ms": ready,
+        "started_ms": started,
+        "how": how,
+        "main_thread": blocking(tasks, started, ready),
+        "attributed": python_caused(tasks, frames, started, ready),
+    }
 
 
 def measure_repeat_start(browser: Browser, site: BuiltSite) -> dict[str, Any]:
@@ -219,22 +264,58 @@ def write_baseline_start(site: BuiltSite) -> str:
 
 
 # Loaded by the Python worker, off the page's thread; reported apart from the page's budget.
-WORKER_SIDE = ("assets/js/python/worker.js", "assets/js/python/snapshot.js")
+WORKER_SIDE = ("/assets/js/python/worker.js", "/assets/js/python/snapshot.js")
 
 
-def own_assets_gzipped(site_dir: Path) -> dict[str, int]:
-    """Our JS and CSS, gzipped, file by file: an upper bound on what a page of ours loads.
-
-    app.js imports every widget statically, so every page loads all of it; the theme's
-    files are not ours and are left out.
-    """
-    files = sorted((site_dir / "assets/js").rglob("*.js")) + sorted(
-        (site_dir / "assets/css").glob("*.css")
+def site_pages(site: BuiltSite) -> list[str]:
+    """Every built page, as a path below the site's root ("" is the home page)."""
+    return sorted(
+        ""
+        if path.parent == site.directory
+        else path.parent.relative_to(site.directory).as_posix() + "/"
+        for path in site.directory.rglob("index.html")
+        if not path.parent.name.startswith("bench-")
     )
+
+
+def measure_own_assets(browser: Browser, site: BuiltSite) -> dict[str, Any]:
+    """Our JS and CSS that each page really loads, gzipped as a compressing host sends them.
+
+    Widget code is imported on the pages that use it, so this is measured in the
+    browser, page by page, until the network is idle; the theme's files are not ours.
+    """
+    per_page: dict[str, int] = {}
+    worker_side = 0
+    for path in site_pages(site):
+        requested = requested_paths(browser, site.url(path))
+        ours = {url for url in requested if url.startswith(("/assets/js/", "/assets/css/"))}
+        per_page[path or "/"] = sum(gzipped_size(site, url) for url in ours - set(WORKER_SIDE))
+        worker_side = max(
+            worker_side, sum(gzipped_size(site, url) for url in ours & set(WORKER_SIDE))
+        )
+    heaviest = max(per_page, key=lambda name: per_page[name])
     return {
-        path.relative_to(site_dir).as_posix(): len(gzip.compress(path.read_bytes(), 9))
-        for path in files
+        "heaviest_page": heaviest,
+        "heaviest_page_bytes": per_page[heaviest],
+        "python_worker": worker_side,
+        "per_page": per_page,
     }
+
+
+def requested_paths(browser: Browser, url: str) -> set[str]:
+    """The URL paths a page requests until its network is idle, without a service worker."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    requested: set[str] = set()
+    page.on("request", lambda request: requested.add(urlsplit(request.url).path))
+    page.goto(url)
+    page.wait_for_load_state("networkidle", timeout=PYTHON_TIMEOUT_MS)
+    context.close()
+    return requested
+
+
+def gzipped_size(site: BuiltSite, url_path: str) -> int:
+    return len(gzip.compress((site.directory / url_path.lstrip("/")).read_bytes(), 9))
 
 
 def plain_material_config(folder: Path) -> Path:
@@ -242,6 +323,8 @@ def plain_material_config(folder: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("!relative $config_dir/docs", str(ROOT / "docs"))
     text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
+    # The package it watches is ours and sits beside mkdocs.yml, not beside this copy.
+    text = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", text)
     text = text.replace("  custom_dir: overrides\n", "")
     text = text.replace("strict: true", "strict: false")
     config = folder / "plain-mkdocs.yml"
@@ -296,7 +379,6 @@ def run(runs: int, warm: int) -> dict[str, Any]:
         item = json.JSONDecoder().raw_decode(html.unescape(island[start:]))[0]["items"][0]
         baseline_url = write_baseline(site, item)
         baseline_start_url = write_baseline_start(site)
-        own_assets = own_assets_gzipped(site.directory)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
             progress(f"navigation → Python ready, {runs} fresh contexts: plain, site, repeat")
@@ -314,17 +396,17 @@ def run(runs: int, warm: int) -> dict[str, Any]:
             progress("bytes transferred")
             widget_bytes = measure_bytes(browser, site.url(WIDGET_PAGE), wait_for_python=True)
             plain_bytes = measure_bytes(browser, site.url(PLAIN_PAGE), wait_for_python=False)
+            progress("our JS and CSS, page by page")
+            own_assets = measure_own_assets(browser, site)
             browser.close()
 
     ours_feedback = median([r["feedback_ms"] for r in ours])
     base_feedback = median([r["feedback_ms"] for r in base])
     ratio = round(ours_feedback / base_feedback, 3)
-    start_longest = max(s["main_thread"]["longest_task_ms"] for s in starts)
+    python_longest = max(s["attributed"]["longest_python_task_ms"] for s in starts)
     plain_ready = median(plain_starts)
     first_ready = median([s["ready_ms"] for s in starts])
     repeat_ready = median([s["ready_ms"] for s in repeats])
-    own_total = sum(size for name, size in own_assets.items() if name not in WORKER_SIDE)
-    worker_total = sum(size for name, size in own_assets.items() if name in WORKER_SIDE)
     builds = measure_build_times(max(3, runs // 2))
     report = {
         "runs": runs,
@@ -351,28 +433,27 @@ def run(runs: int, warm: int) -> dict[str, Any]:
             "p95": percentile(warm_checks, 0.95),
         },
         "main_thread_during_python_start": {
+            "longest_task_caused_by_python_ms": python_longest,
             "site_worst_run": max(
                 (s["main_thread"] for s in starts), key=lambda m: m["longest_task_ms"]
             ),
+            "site_long_tasks_each_run": [s["attributed"] for s in starts],
             "baseline_worst_run": max(
                 (r["main_thread"] for r in base), key=lambda m: m["longest_task_ms"]
             ),
         },
         "bytes": {"widget_page": widget_bytes, "page_without_widgets": plain_bytes},
-        "own_js_css_gzipped_bytes": {
-            "per_page": own_total,
-            "python_worker": worker_total,
-            "files": own_assets,
-        },
+        "own_js_css_gzipped_bytes": own_assets,
         "build_seconds": builds,
     }
     report["targets"] = {
         "python_ready_once_stored_at_most_0.3x_plain": repeat_ready <= 0.3 * plain_ready,
-        "own_js_css_at_most_20KB_gzipped": own_total <= 20_000,
+        "own_js_css_at_most_20KB_gzipped_on_every_page": own_assets["heaviest_page_bytes"]
+        <= 20_000,
         "build_at_most_1.3x_plain_material": builds["ratio"] <= 1.3,
         "first_feedback_ratio_at_most_0.1": ratio <= 0.1,
         "warm_check_p95_at_most_50ms": report["warm_check_ms"]["p95"] <= 50,
-        "no_main_thread_task_over_50ms_from_python_start": start_longest <= 50,
+        "no_main_thread_task_over_50ms_from_python_start": python_longest <= 50,
         "no_pyodide_bytes_without_widgets": plain_bytes["pyodide_and_wheel"] == 0,
     }
     return report

@@ -17,7 +17,8 @@ from companion_build.glossary_links import GlossaryLinker
 from companion_build.host_headers import hashed_theme_files, render_headers, write_headers
 from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
-from companion_build.precache import WORKER, precache_list, write_service_worker
+from companion_build.minify import minify_assets
+from companion_build.precache import TEMPLATE, WORKER, precache_list, write_service_worker
 from companion_build.pyodide_assets import PyodideRuntime, copy_runtime, find_runtime
 from companion_build.python_start import (
     START_MANIFEST,
@@ -58,12 +59,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.content = load_chapter(root / relative, relative)
     except ContentError as error:
         raise PluginError(str(error)) from None
-    # After the content: its mistakes are the likelier ones, and checking them is quick.
-    config.extra["nr_python"] = _prepare_python(root)
     STATE.used.clear()
     _LINKER[:] = [GlossaryLinker(STATE.content)]
     # Markdown accepts extension instances as well as names; MkDocs types the list as names.
     config.markdown_extensions.append(ShortcodeExtension(STATE))  # type: ignore[arg-type]
+    # After the content: its mistakes are the likelier ones, and checking them is quick.
     config.extra["nr_python"] = _prepare_python(root)
     return config
 
@@ -89,6 +89,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
 def on_post_build(config: MkDocsConfig) -> None:
     runtime, wheel, manifest, start_files, start = _PYTHON[0]
     site_dir = Path(config.site_dir)
+    if not _SERVING[0]:
+        # `mkdocs serve` keeps the sources readable for whoever is working on them.
+        minify_assets(Path(config.config_file_path).parent, site_dir, {TEMPLATE})
     copy_runtime(runtime, site_dir)
     write_wheel(wheel, manifest, site_dir)
     assert STATE.content is not None

@@ -7,42 +7,41 @@
  * AbortController, aborted on the next swap, so nothing piles up.
  */
 import { readIsland } from "./islands.js";
-import { start } from "./python/client.js";
-import { mountPromptNotes } from "./notes.js";
 import { mountCopyLinks, mountPromptFilter } from "./prompts.js";
 import { mountTerms } from "./terms.js";
-import { mountCheckin } from "./widgets/checkin.js";
-import { mountChoiceSet } from "./widgets/choice-set.js";
-import { mountConstellation } from "./widgets/constellation.js";
-import { mountDayPlanner } from "./widgets/day-planner.js";
-import { mountFlashcards } from "./widgets/flashcards.js";
-import { mountGiftScenarios } from "./widgets/gift-scenarios.js";
-import { mountMatch } from "./widgets/match.js";
-import { mountMyData } from "./widgets/my-data.js";
-import { mountPrepPacket } from "./widgets/prep-packet.js";
-import { mountAssignmentBuilder } from "./widgets/assignment-builder.js";
-import { mountPythonStatus } from "./widgets/python-status.js";
-import { mountSessionTimer } from "./widgets/session-timer.js";
 
-const PAGE_MOUNTS = [
-  mountTerms,
-  mountPromptFilter,
-  mountCopyLinks,
-  mountAssignmentBuilder,
-  mountPromptNotes,
+/** @typedef {(root: Document, signal: AbortSignal) => void} PageMount */
+/** @typedef {(widget: HTMLElement, data: any, signal: AbortSignal) => void} WidgetMount */
+
+/** Small, and needed on most pages: loaded with this module. */
+const PAGE_MOUNTS = [mountTerms, mountPromptFilter, mountCopyLinks];
+/**
+ * Loaded only on the pages that have what they work on, so a page carries the code
+ * it uses and no more (`make bench` measures our JS and CSS per page).
+ * @type {{selector: string, load: () => Promise<PageMount>}[]}
+ */
+const PAGE_FEATURES = [
+  {
+    selector: "[data-nr-assignment-builder]",
+    load: async () => (await import("./widgets/assignment-builder.js")).mountAssignmentBuilder,
+  },
+  {
+    selector: ".nr-prompt[id][data-uses]",
+    load: async () => (await import("./notes.js")).mountPromptNotes,
+  },
 ];
-/** @type {Record<string, (widget: HTMLElement, data: any, signal: AbortSignal) => void>} */
+/** @type {Record<string, () => Promise<WidgetMount>>} */
 const WIDGETS = {
-  "choice-set": mountChoiceSet,
-  match: mountMatch,
-  flashcards: mountFlashcards,
-  checkin: mountCheckin,
-  "gift-scenarios": mountGiftScenarios,
-  "my-data": mountMyData,
-  constellation: mountConstellation,
-  "day-planner": mountDayPlanner,
-  "prep-packet": mountPrepPacket,
-  "session-timer": mountSessionTimer,
+  "choice-set": async () => (await import("./widgets/choice-set.js")).mountChoiceSet,
+  match: async () => (await import("./widgets/match.js")).mountMatch,
+  flashcards: async () => (await import("./widgets/flashcards.js")).mountFlashcards,
+  checkin: async () => (await import("./widgets/checkin.js")).mountCheckin,
+  "gift-scenarios": async () => (await import("./widgets/gift-scenarios.js")).mountGiftScenarios,
+  "my-data": async () => (await import("./widgets/my-data.js")).mountMyData,
+  constellation: async () => (await import("./widgets/constellation.js")).mountConstellation,
+  "day-planner": async () => (await import("./widgets/day-planner.js")).mountDayPlanner,
+  "prep-packet": async () => (await import("./widgets/prep-packet.js")).mountPrepPacket,
+  "session-timer": async () => (await import("./widgets/session-timer.js")).mountSessionTimer,
 };
 
 /** @type {AbortController | null} */
@@ -60,10 +59,19 @@ function mountPage() {
       console.error(`Could not set up ${mount.name} on this page:`, error);
     }
   }
+  const loading = PAGE_FEATURES.filter(({ selector }) => document.querySelector(selector)).map(
+    ({ load }) => mountFeature(load, signal),
+  );
   const widgets = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-nr-widget]")]);
-  for (const widget of widgets) mountWidget(widget, signal);
-  if (widgets.length) startPythonWhenIdle();
-  revealTarget();
+  if (widgets.length) {
+    // At once: Python starts in its own worker, off this thread, and it is the slowest
+    // thing a widget waits for (measured in `make bench`).
+    startPython();
+    loading.push(...widgets.map((widget) => mountWidget(widget, signal)));
+  }
+  Promise.all(loading).then(() => {
+    if (!signal.aborted) revealTarget();
+  });
 }
 
 /**
@@ -77,27 +85,54 @@ function revealTarget() {
 }
 
 /**
+ * @param {() => Promise<PageMount>} load
+ * @param {AbortSignal} signal
+ */
+async function mountFeature(load, signal) {
+  let mount;
+  try {
+    mount = await load();
+    if (!signal.aborted) mount(document, signal);
+  } catch (error) {
+    console.error(`Could not set up ${mount?.name ?? "a part of"} this page:`, error);
+  }
+}
+
+/**
  * @param {HTMLElement} widget
  * @param {AbortSignal} signal
  */
-function mountWidget(widget, signal) {
-  if (mounted.has(widget)) return;
-  const mount = WIDGETS[widget.dataset.nrWidget ?? ""];
-  if (!mount || !widget.querySelector("template[data-nr-widget-data]")) return;
+async function mountWidget(widget, signal) {
+  const name = widget.dataset.nrWidget ?? "";
+  const load = WIDGETS[name];
+  if (mounted.has(widget) || !load || !widget.querySelector("template[data-nr-widget-data]")) {
+    return;
+  }
   mounted.add(widget);
   try {
+    const [mount, { mountPythonStatus }] = await Promise.all([
+      load(),
+      import("./widgets/python-status.js"),
+    ]);
+    // Another page replaced this one while the code arrived: nothing to set up.
+    if (signal.aborted) {
+      mounted.delete(widget);
+      return;
+    }
     mountPythonStatus(widget, signal);
     mount(widget, readIsland(widget), signal);
     widget.dataset.nrMounted = "";
   } catch (error) {
-    console.error(`Could not set up the ${widget.dataset.nrWidget} widget:`, error);
+    console.error(`Could not set up the ${name} widget:`, error);
   }
 }
 
-/** Start Python before the reader asks for it, without competing with the page's own work. */
-function startPythonWhenIdle() {
-  if ("requestIdleCallback" in window) requestIdleCallback(() => start(), { timeout: 1500 });
-  else setTimeout(() => start(), 500);
+async function startPython() {
+  try {
+    (await import("./python/client.js")).start();
+  } catch (error) {
+    console.error("Could not load the Python client:", error);
+  }
 }
 
 /** @type {{ subscribe(callback: () => void): unknown } | undefined} */

@@ -7,6 +7,9 @@
  */
 
 export const SCHEMA_VERSION = 1;
+/** Records more than one widget reads: the prep packet reads these without their widgets' code. */
+export const CHECKIN_RECORD = "checkins";
+export const CONSTELLATION_RECORD = "constellation";
 
 /** @typedef {{ok: true} | {ok: false, reason: "unavailable" | "full"}} SaveOutcome */
 

@@ -116,7 +116,8 @@ function launch() {
   } catch (error) {
     return Promise.resolve(fail(reasonOf(error)));
   }
-  const begun = performance.now();
+  // `make bench` reads this mark too: how long the page waited before starting Python.
+  const begun = performance.mark("nr-python-start").startTime;
   publish({ state: "preparing", downloadMB: Math.round(config.downloadBytes / 1e5) / 10 });
   const own = new Worker(config.worker, { type: "module", name: "nr-python" });
   worker = own;

@@ -15,9 +15,12 @@
  * - from the memory snapshot the build made, once the service worker has stored it
  *   (after a first visit, unless the reader turned offline storage off): a fraction
  *   of a plain start's CPU. A first visit does not wait for its 5 MB download;
- * - plain: the runtime starts on the build's precompiled standard library, then the
- *   wheel is installed. A snapshot that cannot be used falls back to this, with a
- *   console note, since the reader loses nothing but time.
+ * - plain: the runtime starts on the build's precompiled standard library, which also
+ *   holds the exercises package, compiled from the very wheel the manifest names
+ *   (start.json records its sha256), so nothing needs installing. A snapshot that
+ *   cannot be used falls back to this, with a console note, since the reader loses
+ *   nothing but time. Without matching fast-start files, Pyodide's own standard
+ *   library is used and the wheel is installed.
  */
 
 /**
@@ -107,7 +110,7 @@ async function loadBridge(message) {
   } catch (error) {
     throw new Error(`the Python runtime could not start: ${reasonOf(error)}`);
   }
-  await installWheel(pyodide, manifest, message.manifest);
+  if (!fast) await installWheel(pyodide, manifest, message.manifest);
   return { ...checkedBridge(pyodide, manifest), how: "plain" };
 }
 

@@ -6,11 +6,16 @@
  * retake shows what changed. No total, no cut-offs: Python gives none.
  */
 import { call } from "../python/client.js";
-import { loadRecord, removeRecord, saveRecord, showSaveOutcome } from "../storage.js";
+import {
+  CHECKIN_RECORD,
+  loadRecord,
+  removeRecord,
+  saveRecord,
+  showSaveOutcome,
+} from "../storage.js";
 import { profileChart, profileTable } from "./profile-chart.js";
 import { describeError, setBusy } from "./python-status.js";
 
-export const CHECKIN_RECORD = "checkins";
 const KEPT_TAKES = 20;
 
 /**

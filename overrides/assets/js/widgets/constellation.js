@@ -5,11 +5,10 @@
  * gaps, and the page draws an SVG map with a text equivalent.
  */
 import { call } from "../python/client.js";
-import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
+import { CONSTELLATION_RECORD, loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
 import { showItemList } from "./item-list.js";
 import { describeError, setBusy } from "./python-status.js";
 
-export const CONSTELLATION_RECORD = "constellation";
 const SVG = "http://www.w3.org/2000/svg";
 
 /**

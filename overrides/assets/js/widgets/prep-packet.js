@@ -6,9 +6,7 @@
  */
 import { readableNotes } from "../notes.js";
 import { call } from "../python/client.js";
-import { loadRecord } from "../storage.js";
-import { CHECKIN_RECORD } from "./checkin.js";
-import { CONSTELLATION_RECORD } from "./constellation.js";
+import { CHECKIN_RECORD, CONSTELLATION_RECORD, loadRecord } from "../storage.js";
 import { describeError } from "./python-status.js";
 
 /**
