@@ -12,7 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from companion_build.content import ContentError, load_chapter
-from companion_build.exports import build_exports, write_exports
+from companion_build.exports import site_exports, write_exports
 from companion_build.glossary_links import GlossaryLinker
 from companion_build.host_headers import hashed_theme_files, render_headers, write_headers
 from companion_build.html_fixes import label_search_dialog
@@ -40,6 +40,7 @@ from companion_build.security_policy import apply_policy
 from companion_build.shortcodes import BuildState, ShortcodeExtension
 
 STATE = BuildState()
+CONTENT_CACHE = Path("build") / "content"
 _LINKER: list[GlossaryLinker] = []
 _PYTHON: list[tuple[PyodideRuntime, Path, WheelManifest, Path, StartManifest]] = []
 # `mkdocs serve` injects a live-reload script no build can hash, and must never serve stale pages.
@@ -56,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not isinstance(relative, str):
         raise PluginError("mkdocs.yml: set extra.content_file to the chapter's content file.")
     try:
-        STATE.content = load_chapter(root / relative, relative)
+        STATE.content = load_chapter(root / relative, relative, root / CONTENT_CACHE)
     except ContentError as error:
         raise PluginError(str(error)) from None
     STATE.used.clear()
@@ -95,7 +96,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     copy_runtime(runtime, site_dir)
     write_wheel(wheel, manifest, site_dir)
     assert STATE.content is not None
-    write_exports(build_exports(STATE.content), site_dir)
+    write_exports(site_exports(STATE.content), site_dir)
     write_python_start(start_files, start, site_dir)
     policy = apply_policy(site_dir, allow_inline_scripts=_SERVING[0])
     immutable = [
@@ -116,7 +117,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
     # Pyodide's own standard library is not used: the worker loads the precompiled one.
     unused = {runtime.site_directory + "python_stdlib.zip"}
-    write_service_worker(site_dir, [] if _SERVING[0] else precache_list(site_dir, unused))
+    versioned = {
+        runtime.site_directory: runtime.version,
+        SITE_DIRECTORY + manifest.url.rsplit("/", 1)[0] + "/": manifest.sha256[:16],
+        SITE_DIRECTORY + start.stdlib.rsplit("/", 1)[0] + "/": start.stdlib.split("/")[-2],
+    }
+    entries = [] if _SERVING[0] else precache_list(site_dir, unused, versioned)
+    write_service_worker(site_dir, entries)
 
 
 def _prepare_python(root: Path) -> dict[str, object]:

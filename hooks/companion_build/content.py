@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
+import hashlib
+import importlib.metadata
+import pickle
 import re
+import shutil
 import types
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
-from pydantic_core import ErrorDetails
 
+import exercises
 from exercises import sessions
 from exercises.model import CONSIDERATION_KINDS, SCHEMA_VERSION, ChapterContent, CheckItem
 
@@ -23,7 +27,18 @@ Location = tuple[str | int, ...]
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PAGE_PATTERN = re.compile(r"^(?:p\. \d+|pp\. \d+(?:–\d+)?)$")
 
-_ADAPTER: TypeAdapter[ChapterContent] = TypeAdapter(ChapterContent)
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+    from pydantic_core import ErrorDetails
+
+
+@functools.cache
+def _adapter() -> TypeAdapter[ChapterContent]:
+    # Imported on first use: pydantic takes a tenth of a second to import, which a
+    # rebuild of unchanged content (load_chapter's cache) does not need.
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(ChapterContent)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,14 +78,21 @@ def format_location(location: Location) -> str:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema editors can use; generated from the same dataclasses."""
-    schema = _ADAPTER.json_schema()
+    schema = _adapter().json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Chapter content for the course companion"
     return schema
 
 
-def load_chapter(path: Path, display_name: str | None = None) -> ChapterContent:
-    """Read, parse and validate one content file, or raise ContentError."""
+def load_chapter(
+    path: Path, display_name: str | None = None, cache: Path | None = None
+) -> ChapterContent:
+    """Read, parse and validate one content file, or raise ContentError.
+
+    With a `cache` folder, content that passed once is kept there (pickled), under a
+    key made of the file's text and every source that validates it, so a rebuild
+    of unchanged content skips the work; a file with problems is never kept.
+    """
     name = display_name or path.as_posix()
     try:
         text = path.read_text(encoding="utf-8")
@@ -86,7 +108,32 @@ def load_chapter(path: Path, display_name: str | None = None) -> ChapterContent:
     except OSError as error:
         message = f"cannot be read ({error.strerror}). Check that it is a file you may read."
         raise ContentError([Problem(name, None, (), message)]) from None
-    return parse_chapter(text, name)
+    if cache is None:
+        return parse_chapter(text, name)
+    entry = cache / f"{_validation_key(text)[:24]}.pickle"
+    try:
+        cached = pickle.loads(entry.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        cached = None
+    if isinstance(cached, ChapterContent):
+        return cached
+    content = parse_chapter(text, name)
+    shutil.rmtree(cache, ignore_errors=True)  # one entry: the current one
+    cache.mkdir(parents=True, exist_ok=True)
+    staged = entry.with_suffix(".tmp")
+    staged.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+    staged.replace(entry)
+    return content
+
+
+def _validation_key(text: str) -> str:
+    """The content's text and everything that decides whether it passes."""
+    digest = hashlib.sha256(text.encode("utf-8"))
+    sources = [Path(__file__), *sorted(Path(exercises.__file__).parent.glob("*.py"))]
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    digest.update(f"pydantic={importlib.metadata.version('pydantic')}".encode())
+    return digest.hexdigest()
 
 
 # libyaml when PyYAML has it: the build reads the chapter on every rebuild.
@@ -139,8 +186,10 @@ def parse_chapter(text: str, name: str) -> ChapterContent:
     problems = [
         Problem(name, line, location, message) for location, line, message in _duplicate_keys(root)
     ]
+    from pydantic import ValidationError
+
     try:
-        content = _ADAPTER.validate_python(data)
+        content = _adapter().validate_python(data)
     except ValidationError as error:
         problems += [_structural_problem(name, lines, detail) for detail in error.errors()]
         raise ContentError(_in_file_order(problems)) from None

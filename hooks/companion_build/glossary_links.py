@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from html import escape
-from html.parser import HTMLParser
 
 from companion_build.render import term_pattern
 from exercises.model import ChapterContent, GlossaryTerm
@@ -22,6 +21,15 @@ SKIP_TAGS = frozenset(
     }
 )  # fmt: skip
 SKIP_ATTRIBUTES = ("data-nr-widget", "data-nr-no-terms")
+# Comments, declarations and tags (attribute values may hold ">" inside quotes); the
+# text between them is what terms are looked for in. Markdown and the theme write
+# well-formed HTML, and raw-text elements (script, style) are skipped as a whole.
+MARKUP = re.compile(
+    r"<!--.*?-->|<![^>]*>|<\?[^>]*>"
+    r"|<(?P<end>/)?(?P<name>[a-zA-Z][^\s/>]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    re.DOTALL,
+)
+CLASS_ATTRIBUTE = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
@@ -41,10 +49,20 @@ class GlossaryLinker:
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
     def link(self, html: str, glossary_url: str) -> str:
-        parser = _TermParser(self, glossary_url)
-        parser.feed(html)
-        parser.close()
-        return "".join(parser.out)
+        if not self.pattern.search(html):
+            return html  # no term anywhere: nothing to parse
+        linking = _PageLinking(self, glossary_url)
+        out: list[str] = []
+        position = 0
+        for token in MARKUP.finditer(html):
+            if token.start() > position:
+                out.append(linking.text(html[position : token.start()]))
+            out.append(token.group(0))
+            if token.group("name"):
+                linking.tag(token.group("name").lower(), token.group(0), bool(token.group("end")))
+            position = token.end()
+        out.append(linking.text(html[position:]))
+        return "".join(out)
 
     def replacement(self, matched: str, glossary_url: str, number: int) -> str:
         term = self.terms[self.term_for_name[matched.lower()]]
@@ -60,71 +78,45 @@ def _tip_text(term: GlossaryTerm) -> str:
     return f"<strong>{escape(term.term)}</strong>: {escape(term.definition)}"
 
 
-class _TermParser(HTMLParser):
+class _PageLinking:
+    """Which elements the scan is inside, and the tooltips numbered so far, for one page."""
+
     def __init__(self, linker: GlossaryLinker, glossary_url: str) -> None:
-        super().__init__(convert_charrefs=False)
         self.linker = linker
         self.glossary_url = glossary_url
-        self.out: list[str] = []
         self.stack: list[tuple[str, bool]] = []
         self.skipping = 0
         self.count = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.out.append(self.get_starttag_text() or "")
-        if tag in VOID_TAGS:
+    def tag(self, name: str, text: str, is_end: bool) -> None:
+        if is_end:
+            if not any(open_tag == name for open_tag, _ in self.stack):
+                return
+            while self.stack:
+                open_tag, skip = self.stack.pop()
+                self.skipping -= skip
+                if open_tag == name:
+                    break
             return
-        names = {name for name, _ in attrs}
-        classes = (dict(attrs).get("class") or "").split()
+        if name in VOID_TAGS or text.endswith("/>"):
+            return
+        found = CLASS_ATTRIBUTE.search(text)
+        class_names = next(filter(None, found.groups()), "").split() if found else []
         skip = (
-            tag in SKIP_TAGS
-            or any(name in names for name in SKIP_ATTRIBUTES)
-            or "nr-term" in classes
-            or "headerlink" in classes
+            name in SKIP_TAGS
+            or any(attribute in text for attribute in SKIP_ATTRIBUTES)
+            or "nr-term" in class_names
+            or "headerlink" in class_names
         )
-        self.stack.append((tag, skip))
+        self.stack.append((name, skip))
         self.skipping += skip
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.out.append(self.get_starttag_text() or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>")
-        if not any(open_tag == tag for open_tag, _ in self.stack):
-            return
-        while self.stack:
-            open_tag, skip = self.stack.pop()
-            self.skipping -= skip
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.skipping:
-            self.out.append(data)
-        else:
-            self.out.append(self.linker.pattern.sub(self._replace, data))
+    def text(self, data: str) -> str:
+        return data if self.skipping else self.linker.pattern.sub(self._replace, data)
 
     def _replace(self, match: re.Match[str]) -> str:
         self.count += 1
         return self.linker.replacement(match.group(0), self.glossary_url, self.count)
-
-    def handle_entityref(self, name: str) -> None:
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data: str) -> None:
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl: str) -> None:
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data: str) -> None:
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data: str) -> None:
-        self.out.append(f"<![{data}]>")
 
 
 __all__ = ["GlossaryLinker", "term_pattern"]

@@ -7,7 +7,7 @@ from html import escape
 from mkdocs.utils import get_relative_url
 
 from companion_build.assignment_page import render_assignment_builder
-from companion_build.exports import EXPORT_DIRECTORY, build_exports
+from companion_build.exports import EXPORT_DIRECTORY, site_exports
 from companion_build.links import Links
 from exercises.model import ChapterContent, CheckItem
 
@@ -22,7 +22,7 @@ def render_downloads(content: ChapterContent, links: Links) -> str:
         f'" download>{escape(e.filename)}</a></td><td>{escape(e.title)}</td>'
         f"<td>{escape(e.holds)}</td><td>{escape(e.use)}</td>"
         f'<td class="nr-nowrap">{describe_size(len(e.data))}</td></tr>'
-        for e in build_exports(content)
+        for e in site_exports(content)
     )
     return (
         '<table class="nr-downloads" data-nr-no-terms><caption>Files made from this site’s '

@@ -23,8 +23,16 @@ LEFT_OUT_SUFFIXES = (".map",)
 LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/",)
 
 
-def precache_list(site_dir: Path, also_left_out: set[str]) -> list[tuple[str, str]]:
-    """(URL relative to the site's root, content hash) for every file the site serves."""
+def precache_list(
+    site_dir: Path, also_left_out: set[str], versioned_folders: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """(URL relative to the site's root, content hash) for every file the site serves.
+
+    `versioned_folders` maps folders whose name already pins their content (the
+    runtime's version, the wheel's hash) to that version: their files take it as
+    their hash instead of being read, since those URLs never change content.
+    """
+    versioned = versioned_folders or {}
     entries = []
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
@@ -37,7 +45,11 @@ def precache_list(site_dir: Path, also_left_out: set[str]) -> list[tuple[str, st
         ):
             continue
         url = relative.removesuffix("index.html") if path.name == "index.html" else relative
-        entries.append((url, hashlib.sha256(path.read_bytes()).hexdigest()[:16]))
+        folder = relative.rsplit("/", 1)[0] + "/" if "/" in relative else ""
+        version = versioned.get(folder)
+        if version is None:
+            version = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        entries.append((url, version))
     return entries
 
 

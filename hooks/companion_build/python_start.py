@@ -36,6 +36,7 @@ SNAPSHOT_FILE = "snapshot.bin"
 SNAPSHOT_GZIP = SNAPSHOT_FILE + ".gz"
 DIGEST_FILE = "content.sha256"  # of the zip and the gzipped snapshot, written once per entry
 START_MANIFEST = "start.json"
+DIGESTS_FILE = "input-digests.json"  # beside the entries: see inputs_hash
 
 
 @dataclass(frozen=True)
@@ -54,19 +55,43 @@ class StartManifest:
         return json.dumps(asdict(self), indent=2) + "\n"
 
 
-def inputs_hash(runtime: PyodideRuntime, wheel: Path) -> str:
-    """Hash everything the stdlib zip and the snapshot are made from."""
+def inputs_hash(runtime: PyodideRuntime, wheel: Path, memo: Path | None = None) -> str:
+    """Hash everything the stdlib zip and the snapshot are made from.
+
+    With `memo`, a JSON file, each file's digest is kept there with its size and
+    modification time, so an unchanged 13 MB runtime is not read on every build.
+    """
+    known = _read_memo(memo)
+    seen: dict[str, list[object]] = {}
     digest = hashlib.sha256()
     for path in [*(runtime.source / name for name, _ in runtime.sizes), wheel, SCRIPT]:
-        digest.update(f"{path.name}\0{path.stat().st_size}\0".encode())
-        digest.update(path.read_bytes())
+        status = path.stat()
+        stamp: list[object] = [status.st_size, status.st_mtime_ns]
+        remembered = known.get(str(path))
+        if remembered and remembered[:2] == stamp:
+            file_digest = str(remembered[2])
+        else:
+            file_digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        seen[str(path)] = [*stamp, file_digest]
+        digest.update(f"{path.name}\0{status.st_size}\0{file_digest}\0".encode())
+    if memo is not None and seen != known:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(json.dumps(seen, indent=1), encoding="utf-8")
     return digest.hexdigest()
+
+
+def _read_memo(memo: Path | None) -> dict[str, list[object]]:
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
 
 
 def ensure_python_start(root: Path, runtime: PyodideRuntime, wheel: Path) -> tuple[Path, str]:
     """Return the cache folder holding the zip and snapshot for these inputs, making it if new."""
-    key = inputs_hash(runtime, wheel)
     cache = root / CACHE
+    key = inputs_hash(runtime, wheel, cache / DIGESTS_FILE)
     entry = cache / key[:16]
     if all((entry / name).is_file() for name in (STDLIB_FILE, SNAPSHOT_GZIP, DIGEST_FILE)):
         return entry, key
@@ -81,7 +106,7 @@ def ensure_python_start(root: Path, runtime: PyodideRuntime, wheel: Path) -> tup
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(staged, entry)
     for stale in cache.iterdir():
-        if stale != entry and not stale.name.startswith("tmp-"):
+        if stale.is_dir() and stale != entry and not stale.name.startswith("tmp-"):
             shutil.rmtree(stale, ignore_errors=True)
     return entry, key
 

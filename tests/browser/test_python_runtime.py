@@ -45,6 +45,19 @@ def wheel_url(built_site: BuiltSite) -> str:
     return built_site.url(f"assets/python/{manifest(built_site)['url']}")
 
 
+def fast_start_stdlib_url(built_site: BuiltSite) -> str:
+    path = built_site.directory / "assets" / "python" / "start.json"
+    start = json.loads(path.read_text(encoding="utf-8"))
+    return built_site.url(f"assets/python/{start['stdlib']}")
+
+
+def without_fast_start(python: PythonPage, built_site: BuiltSite) -> None:
+    """Hide start.json, so the worker starts the plain way and installs the wheel."""
+    python.context.route(
+        built_site.url("assets/python/start.json"), lambda route: route.fulfill(status=404)
+    )
+
+
 def test_call_version_returns_the_package_version(
     open_python_page: OpenPage, built_site: BuiltSite
 ) -> None:
@@ -66,6 +79,27 @@ def test_call_version_returns_the_package_version(
     assert download_mb == round(first_visit_download_bytes(built_site.directory) / 1e6, 1)
     # The runtime came from this site: the worker's requests are seen and none went elsewhere.
     assert any(url.endswith("/pyodide.asm.wasm") for url in python.requests)
+    # The build's precompiled library holds the package too: no wheel to install, and
+    # Pyodide's own standard library is not downloaded as well.
+    assert fast_start_stdlib_url(built_site) in python.requests
+    assert wheel_url(built_site) not in python.requests
+    assert not any(
+        url.endswith("/python_stdlib.zip") and "/pyodide/" in url for url in python.requests
+    )
+
+
+def test_without_fast_start_files_python_installs_the_wheel(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    python = open_python_page()
+    without_fast_start(python, built_site)
+    python.page.goto(built_site.url("glossary/"))
+
+    started = python.with_client("async (client) => client.start()")
+    version = python.with_client("async (client) => client.call('version')")
+
+    assert started["state"] == "ready", started
+    assert version["value"]["version"] == exercises.__version__
     assert wheel_url(built_site) in python.requests
 
 
@@ -73,6 +107,7 @@ def test_missing_wheel_ends_in_failed_with_a_reason_and_retry_recovers(
     open_python_page: OpenPage, built_site: BuiltSite
 ) -> None:
     python = open_python_page()
+    without_fast_start(python, built_site)
     url = wheel_url(built_site)
     python.context.route(url, lambda route: route.fulfill(status=404, body="Not found"))
     python.page.goto(built_site.url())
@@ -109,6 +144,7 @@ def test_a_fatal_python_error_turns_the_status_to_failed_and_retry_recovers(
     open_python_page: OpenPage, built_site: BuiltSite
 ) -> None:
     python = open_python_page()
+    without_fast_start(python, built_site)
     url = wheel_url(built_site)
     crashing = wheel_with_a_crashing_function(built_site)
     python.context.route(url, lambda route: route.fulfill(body=crashing))
@@ -129,6 +165,25 @@ def test_a_fatal_python_error_turns_the_status_to_failed_and_retry_recovers(
     assert crashed["result"]["error"]["kind"] == "unavailable"
     assert crashed["status"]["state"] == "failed"
     assert crashed["status"]["reason"].startswith("Python stopped after a fatal error")
+    assert retried["state"] == "ready", retried
+    assert version["value"]["version"] == exercises.__version__
+
+
+def test_a_missing_precompiled_library_ends_in_failed_and_retry_recovers(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    python = open_python_page()
+    url = fast_start_stdlib_url(built_site)
+    python.context.route(url, lambda route: route.fulfill(status=404, body="Not found"))
+    python.page.goto(built_site.url())
+
+    failed = python.with_client("async (client) => client.start()")
+    python.context.unroute(url)
+    retried = python.with_client("async (client) => client.retry()")
+    version = python.with_client("async (client) => client.call('version')")
+
+    assert failed["state"] == "failed"
+    assert failed["reason"], failed
     assert retried["state"] == "ready", retried
     assert version["value"]["version"] == exercises.__version__
 

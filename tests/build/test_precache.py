@@ -7,6 +7,8 @@ import json
 import re
 from typing import Any
 
+from tools.site_server import ROOT
+
 
 def precache_of(built_site: Any) -> dict[str, str]:
     text = (built_site.directory / "sw.js").read_text(encoding="utf-8")
@@ -29,9 +31,42 @@ def test_every_page_and_the_python_files_are_stored(built_site: Any) -> None:
     assert not [path for path in listed if path.endswith(".map")], "source maps are stored"
 
 
-def test_each_hash_is_the_files_content(built_site: Any) -> None:
+def versioned_folders(built_site: Any) -> dict[str, str]:
+    """Folders whose name pins their content, and the version their files are listed with."""
+    site = built_site.directory
+    start = json.loads((site / "assets/python/start.json").read_text())
+    manifest = json.loads((site / "assets/python/manifest.json").read_text())
+    pinned = json.loads((ROOT / "package.json").read_text())["devDependencies"]["pyodide"]
+    start_folder = start["stdlib"].rsplit("/", 1)[0]
+    return {
+        f"assets/pyodide/{pinned}/": pinned,
+        f"assets/python/{manifest['url'].rsplit('/', 1)[0]}/": manifest["sha256"][:16],
+        f"assets/python/{start_folder}/": start_folder.rsplit("/", 1)[-1],
+    }
+
+
+def test_each_entry_names_the_files_content(built_site: Any) -> None:
+    versioned = versioned_folders(built_site)
     for path, digest in precache_of(built_site).items():
         file = built_site.directory / (
             path + "index.html" if path.endswith("/") or not path else path
         )
-        assert hashlib.sha256(file.read_bytes()).hexdigest()[:16] == digest, path
+        folder = path.rsplit("/", 1)[0] + "/"
+        if folder in versioned:
+            assert digest == versioned[folder], path
+        else:
+            assert hashlib.sha256(file.read_bytes()).hexdigest()[:16] == digest, path
+
+
+def test_a_versioned_folders_name_pins_its_content(built_site: Any) -> None:
+    site = built_site.directory
+    runtime, wheel, start = versioned_folders(built_site)
+    for file in (site / runtime).iterdir():
+        source = ROOT / "node_modules/pyodide" / file.name
+        assert file.read_bytes() == source.read_bytes(), f"{file.name} is not the pinned runtime's"
+    (wheel_file,) = (site / wheel).glob("*.whl")
+    assert wheel.rstrip("/").endswith(hashlib.sha256(wheel_file.read_bytes()).hexdigest()[:16])
+    digest = hashlib.sha256()
+    for name in ("python_stdlib.zip", "snapshot.bin.gz"):
+        digest.update((site / start / name).read_bytes())
+    assert start.rstrip("/").endswith(digest.hexdigest()[:16])

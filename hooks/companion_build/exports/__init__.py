@@ -2,24 +2,21 @@
 
 `build_exports` makes every file in memory (the Downloads page shows their
 sizes); `write_exports` puts them in the built site under `exports/`.
+`site_exports` is what the build uses: the same files, kept in `build/exports/`
+and made again only when the content or the code that writes them changed, so
+an unchanged rebuild neither imports the writers' libraries nor runs them.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.metadata
+import pickle
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from companion_build.exports.anki_deck import write_anki_deck
-from companion_build.exports.canvas_qti import write_canvas_qti
-from companion_build.exports.gift import write_gift
-from companion_build.exports.moodle_xml import write_moodle_xml
-from companion_build.exports.prompts_markdown import write_prompts_markdown
-from companion_build.exports.tables import (
-    write_glossary_csv,
-    write_glossary_tsv,
-    write_prompts_csv,
-)
 from exercises.model import ChapterContent
 
 EXPORT_DIRECTORY = "exports"
@@ -36,8 +33,56 @@ class Export:
     data: bytes
 
 
+CACHE = Path(__file__).resolve().parents[3] / "build" / "exports"
+# Libraries whose output lands in the files: a new version means new files.
+WRITER_LIBRARIES = ("genanki", "text2qti")
+
+
+@functools.lru_cache(maxsize=2)
+def site_exports(content: ChapterContent, cache: Path = CACHE) -> tuple[Export, ...]:
+    """The exports for this content, from the cache when nothing they depend on changed."""
+    key = _cache_key(content)
+    entry = cache / f"{key[:24]}.pickle"
+    try:
+        cached = pickle.loads(entry.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        cached = None
+    if isinstance(cached, tuple) and all(isinstance(export, Export) for export in cached):
+        return cached
+    exports = build_exports(content)
+    if cache.exists():
+        shutil.rmtree(cache, ignore_errors=True)  # one entry: the current one
+    cache.mkdir(parents=True, exist_ok=True)
+    staged = entry.with_suffix(".tmp")
+    staged.write_bytes(pickle.dumps(exports, protocol=pickle.HIGHEST_PROTOCOL))
+    staged.replace(entry)
+    return exports
+
+
+def _cache_key(content: ChapterContent) -> str:
+    digest = hashlib.sha256(repr(content).encode("utf-8"))
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for library in WRITER_LIBRARIES:
+        digest.update(f"{library}={importlib.metadata.version(library)}".encode())
+    return digest.hexdigest()
+
+
 @functools.lru_cache(maxsize=2)
 def build_exports(content: ChapterContent) -> tuple[Export, ...]:
+    # Imported here: the QTI and Anki libraries take a quarter of a second to import,
+    # which an unchanged rebuild (site_exports' cache) does not need to pay.
+    from companion_build.exports.anki_deck import write_anki_deck
+    from companion_build.exports.canvas_qti import write_canvas_qti
+    from companion_build.exports.gift import write_gift
+    from companion_build.exports.moodle_xml import write_moodle_xml
+    from companion_build.exports.prompts_markdown import write_prompts_markdown
+    from companion_build.exports.tables import (
+        write_glossary_csv,
+        write_glossary_tsv,
+        write_prompts_csv,
+    )
+
     prefix = f"chapter-{content.chapter.number:02d}"
     questions = f"{len(content.self_check)} self-check questions with feedback"
     terms = f"{len(content.glossary)} glossary terms"

@@ -114,6 +114,8 @@ async function mountWidget(widget, signal) {
       load(),
       import("./widgets/python-status.js"),
     ]);
+    // Each widget in a task of its own: a page of several stays responsive meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     // Another page replaced this one while the code arrived: nothing to set up.
     if (signal.aborted) {
       mounted.delete(widget);
