@@ -316,3 +316,41 @@ def test_a_file_that_is_not_utf8_says_how_to_save_it(tmp_path: Path) -> None:
     assert [str(problem) for problem in caught.value.problems] == [
         "chapter.yml: is not UTF-8 text (byte 30). Save the file as UTF-8."
     ]
+
+
+# ---------------------------------------------------------------- the build's cache
+
+
+def test_the_cache_keeps_what_passed_and_never_hides_a_problem(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    content_file = tmp_path / "chapter.yml"
+    valid = (FIXTURES / "valid-minimal.yml").read_text(encoding="utf-8")
+    content_file.write_text(valid, encoding="utf-8")
+
+    first = load_chapter(content_file, "chapter.yml", cache)
+    again = load_chapter(content_file, "chapter.yml", cache)
+    assert again == first
+    assert len(list(cache.iterdir())) == 1, "the content that passed is kept"
+
+    content_file.write_text(valid.replace("Nurturance", "Nurturing"), encoding="utf-8")
+    changed = load_chapter(content_file, "chapter.yml", cache)
+    assert changed.glossary[0].term == "Nurturing", "an edit is seen, not the kept copy"
+
+    broken = (FIXTURES / "duplicate-id.yml").read_text(encoding="utf-8")
+    content_file.write_text(broken, encoding="utf-8")
+    with pytest.raises(ContentError):
+        load_chapter(content_file, "chapter.yml", cache)
+    with pytest.raises(ContentError):
+        load_chapter(content_file, "chapter.yml", cache)
+
+
+def test_a_damaged_cache_entry_is_made_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_chapter(FIXTURES / "valid-minimal.yml", None, cache)
+    (entry,) = cache.iterdir()
+    entry.write_bytes(b"not a pickle")
+
+    content = load_chapter(FIXTURES / "valid-minimal.yml", None, cache)
+
+    assert [term.term for term in content.glossary] == ["Nurturance", "Support"]
+    assert entry.read_bytes() != b"not a pickle"

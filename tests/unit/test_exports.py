@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import json
@@ -18,7 +19,7 @@ from xml.etree import ElementTree
 import pytest
 
 from companion_build.content import load_chapter
-from companion_build.exports import Export, build_exports
+from companion_build.exports import Export, build_exports, site_exports
 from companion_build.exports.anki_deck import write_anki_deck
 from companion_build.exports.canvas_qti import write_canvas_qti
 from companion_build.exports.gift import write_gift
@@ -286,3 +287,22 @@ def test_download_names_are_unique_and_safe_in_a_url(chapter: ChapterContent) ->
     names = [e.filename for e in exports]
     assert len(set(names)) == len(names)
     assert all(re.fullmatch(r"[a-z0-9][a-z0-9.-]*", name) for name in names), names
+
+
+def test_the_builds_cache_gives_the_same_files_and_follows_the_content(
+    chapter: ChapterContent, tmp_path: Path
+) -> None:
+    made = build_exports(chapter)
+    first = site_exports(chapter, tmp_path)
+    site_exports.cache_clear()
+    from_cache = site_exports(chapter, tmp_path)
+    assert first == made and from_cache == made
+    assert len(list(tmp_path.iterdir())) == 1
+
+    renamed = dataclasses.replace(
+        chapter,
+        glossary=(dataclasses.replace(chapter.glossary[0], term="Renamed"), *chapter.glossary[1:]),
+    )
+    changed = site_exports(renamed, tmp_path)
+    assert changed == build_exports(renamed) and changed != made
+    assert len(list(tmp_path.iterdir())) == 1, "only the current entry is kept"

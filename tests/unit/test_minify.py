@@ -1,0 +1,50 @@
+"""The build minifies our JS and CSS with the pinned esbuild, and says what to do without it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from companion_build.minify import minify_assets
+from tools.site_server import ROOT
+
+SOURCES = ROOT / "overrides" / "assets"
+
+
+def copy_assets(site: Path) -> None:
+    shutil.copytree(SOURCES / "js", site / "assets" / "js")
+    shutil.copytree(SOURCES / "css", site / "assets" / "css")
+
+
+def test_every_own_script_and_style_gets_smaller_and_keeps_its_imports(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    copy_assets(site)
+    left_out = "assets/js/offline/sw.js"
+
+    count = minify_assets(ROOT, site, {left_out})
+
+    sources = [p for p in SOURCES.rglob("*") if p.suffix in {".js", ".css"}]
+    assert count == len(sources) - 1
+    for source in sources:
+        relative = source.relative_to(SOURCES)
+        minified = (site / "assets" / relative).read_text(encoding="utf-8")
+        original = source.read_text(encoding="utf-8")
+        if relative.as_posix() == left_out.removeprefix("assets/"):
+            assert minified == original, "the service worker template must stay as it is"
+            continue
+        assert len(minified) < len(original), relative
+        assert "/**" not in minified, f"{relative} still has its comments"
+        for target in re.findall(r'(?:from |import\()"([^"]+)"', original):
+            assert f'"{target}"' in minified, f"{relative} lost its import of {target}"
+
+
+def test_without_esbuild_the_build_says_how_to_install_it(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    copy_assets(site)
+
+    with pytest.raises(PluginError, match=r"npm ci"):
+        minify_assets(tmp_path, site, set())
