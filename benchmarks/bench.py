@@ -363,6 +363,8 @@ def run(runs: int, warm: int) -> dict[str, Any]:
             "plain_start_median": plain_ready,
             "first_visit_median": first_ready,
             "first_visit_ratio": round(first_ready / plain_ready, 3),
+            # When the page asked for Python: the rest of first_visit is the worker's start.
+            "first_visit_start_requested_median": median([s["started_ms"] for s in starts]),
             "repeat_visit_median": repeat_ready,
             "repeat_visit_ratio": round(repeat_ready / plain_ready, 3),
             "plain_each": [round(value, 1) for value in plain_starts],
