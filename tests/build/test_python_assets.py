@@ -59,6 +59,26 @@ def test_manifest_describes_the_shipped_wheel(built_site: BuiltSite) -> None:
     assert all(name == "exercises" or name.endswith(".dist-info") for name in packages)
 
 
+def test_the_precompiled_library_holds_the_shipped_wheels_package(built_site: BuiltSite) -> None:
+    # The worker imports exercises from this zip, not the wheel, when start.json names the
+    # wheel: the zip must hold that wheel's package exactly, with bytecode beside each module.
+    python = built_site.directory / "assets" / "python"
+    start = json.loads((python / "start.json").read_text(encoding="utf-8"))
+    manifest = site_manifest(built_site)
+    assert start["wheel_sha256"] == manifest["sha256"]
+    with zipfile.ZipFile(python / manifest["url"]) as wheel:
+        package = {
+            name: wheel.read(name) for name in wheel.namelist() if name.startswith("exercises/")
+        }
+    with zipfile.ZipFile(python / start["stdlib"]) as library:
+        names = set(library.namelist())
+        held = {name: library.read(name) for name in names if name.startswith("exercises/")}
+    sources = {name: data for name, data in held.items() if not name.endswith(".pyc")}
+    assert sources == package
+    modules = [name for name in package if name.endswith(".py")]
+    assert modules and all(name + "c" in names for name in modules)
+
+
 def test_every_page_tells_the_browser_where_python_is(built_site: BuiltSite) -> None:
     pages = sorted(built_site.directory.rglob("index.html"))
     assert len(pages) > 1
