@@ -99,12 +99,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_exports(site_exports(STATE.content), site_dir)
     write_python_start(start_files, start, site_dir)
     policy = apply_policy(site_dir, allow_inline_scripts=_SERVING[0])
-    immutable = [
-        runtime.site_directory + "*",
-        SITE_DIRECTORY + manifest.url.rsplit("/", 1)[0] + "/*",
-        SITE_DIRECTORY + start.stdlib.rsplit("/", 1)[0] + "/*",
-        *hashed_theme_files(site_dir),
-    ]
+    # Folders whose name pins their content, with that version: immutable for browsers,
+    # and not re-hashed for the service worker's list.
+    versioned = {
+        runtime.site_directory: runtime.version,
+        SITE_DIRECTORY + manifest.url.rsplit("/", 1)[0] + "/": manifest.sha256[:16],
+        SITE_DIRECTORY + start.stdlib.rsplit("/", 1)[0] + "/": start.stdlib.split("/")[-2],
+    }
+    immutable = [folder + "*" for folder in versioned] + hashed_theme_files(site_dir)
     base_path = urlsplit(config.site_url or "/").path
     write_headers(
         site_dir,
@@ -117,11 +119,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
     # Pyodide's own standard library is not used: the worker loads the precompiled one.
     unused = {runtime.site_directory + "python_stdlib.zip"}
-    versioned = {
-        runtime.site_directory: runtime.version,
-        SITE_DIRECTORY + manifest.url.rsplit("/", 1)[0] + "/": manifest.sha256[:16],
-        SITE_DIRECTORY + start.stdlib.rsplit("/", 1)[0] + "/": start.stdlib.split("/")[-2],
-    }
     entries = [] if _SERVING[0] else precache_list(site_dir, unused, versioned)
     write_service_worker(site_dir, entries)
 
