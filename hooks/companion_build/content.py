@@ -5,20 +5,17 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
-import hashlib
-import importlib.metadata
-import pickle
 import re
-import shutil
 import types
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import yaml
 
 import exercises
+from companion_build.build_cache import cached_result, inputs_key
 from exercises import sessions
 from exercises.model import CONSIDERATION_KINDS, SCHEMA_VERSION, ChapterContent, CheckItem
 
@@ -110,30 +107,14 @@ def load_chapter(
         raise ContentError([Problem(name, None, (), message)]) from None
     if cache is None:
         return parse_chapter(text, name)
-    entry = cache / f"{_validation_key(text)[:24]}.pickle"
-    try:
-        cached = pickle.loads(entry.read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-        cached = None
-    if isinstance(cached, ChapterContent):
-        return cached
-    content = parse_chapter(text, name)
-    shutil.rmtree(cache, ignore_errors=True)  # one entry: the current one
-    cache.mkdir(parents=True, exist_ok=True)
-    staged = entry.with_suffix(".tmp")
-    staged.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
-    staged.replace(entry)
-    return content
-
-
-def _validation_key(text: str) -> str:
-    """The content's text and everything that decides whether it passes."""
-    digest = hashlib.sha256(text.encode("utf-8"))
+    # Everything that decides whether the text passes, and what it becomes.
     sources = [Path(__file__), *sorted(Path(exercises.__file__).parent.glob("*.py"))]
-    for source in sources:
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    digest.update(f"pydantic={importlib.metadata.version('pydantic')}".encode())
-    return digest.hexdigest()
+    key = inputs_key(text, sources, ["pydantic"])
+    return cached_result(cache, key, lambda: parse_chapter(text, name), _is_content)
+
+
+def _is_content(value: object) -> TypeGuard[ChapterContent]:
+    return isinstance(value, ChapterContent)
 
 
 # libyaml when PyYAML has it: the build reads the chapter on every rebuild.

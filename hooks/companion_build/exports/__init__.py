@@ -10,13 +10,11 @@ an unchanged rebuild neither imports the writers' libraries nor runs them.
 from __future__ import annotations
 
 import functools
-import hashlib
-import importlib.metadata
-import pickle
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
+from companion_build.build_cache import cached_result, inputs_key
 from exercises.model import ChapterContent
 
 EXPORT_DIRECTORY = "exports"
@@ -41,31 +39,13 @@ WRITER_LIBRARIES = ("genanki", "text2qti")
 @functools.lru_cache(maxsize=2)
 def site_exports(content: ChapterContent, cache: Path = CACHE) -> tuple[Export, ...]:
     """The exports for this content, from the cache when nothing they depend on changed."""
-    key = _cache_key(content)
-    entry = cache / f"{key[:24]}.pickle"
-    try:
-        cached = pickle.loads(entry.read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-        cached = None
-    if isinstance(cached, tuple) and all(isinstance(export, Export) for export in cached):
-        return cached
-    exports = build_exports(content)
-    if cache.exists():
-        shutil.rmtree(cache, ignore_errors=True)  # one entry: the current one
-    cache.mkdir(parents=True, exist_ok=True)
-    staged = entry.with_suffix(".tmp")
-    staged.write_bytes(pickle.dumps(exports, protocol=pickle.HIGHEST_PROTOCOL))
-    staged.replace(entry)
-    return exports
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    key = inputs_key(repr(content), sources, WRITER_LIBRARIES)
+    return cached_result(cache, key, lambda: build_exports(content), _is_exports)
 
 
-def _cache_key(content: ChapterContent) -> str:
-    digest = hashlib.sha256(repr(content).encode("utf-8"))
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    for library in WRITER_LIBRARIES:
-        digest.update(f"{library}={importlib.metadata.version(library)}".encode())
-    return digest.hexdigest()
+def _is_exports(value: object) -> TypeGuard[tuple[Export, ...]]:
+    return isinstance(value, tuple) and all(isinstance(export, Export) for export in value)
 
 
 @functools.lru_cache(maxsize=2)
