@@ -38,7 +38,9 @@ class BuildFailed(RuntimeError):
     """`mkdocs build --strict` failed; the message holds its output."""
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging each request; subclass it to add headers."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -59,23 +61,30 @@ def build_site(
 
 
 @contextmanager
-def built_and_served(directory: Path) -> Iterator[BuiltSite]:
-    """Build into `directory` and serve it on 127.0.0.1 until the block ends."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+def serving(
+    directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler
+) -> Iterator[str]:
+    """Serve `directory` (whatever is in it at each request) on 127.0.0.1; yield the origin."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def built_and_served(directory: Path) -> Iterator[BuiltSite]:
+    """Build into `directory` for the origin it is served at, until the block ends."""
+    with serving(directory) as origin:
         result = build_site(directory, origin + "/")
         if result.returncode != 0:
             raise BuildFailed(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield BuiltSite(directory, origin, result.stdout + result.stderr)
-        finally:
-            server.shutdown()
-    finally:
-        server.server_close()
+        yield BuiltSite(directory, origin, result.stdout + result.stderr)
 
 
 def first_visit_download_bytes(directory: Path) -> int:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +12,8 @@ from browser_helpers import site_pages
 from graded_feedback import WIDGET_PAGE, check_first_question, expected_summary
 from guarded_page import GuardedPage
 from playwright.sync_api import Browser, expect
+
+from tools.site_server import QuietHandler, serving
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +93,7 @@ def served_with_headers(site_directory: Path) -> Iterator[str]:
     """Serve the built site the way a host that reads `_headers` would; yield its origin."""
     rules = header_rules(site_directory)
 
-    class Handler(SimpleHTTPRequestHandler):
+    class Handler(QuietHandler):
         def end_headers(self) -> None:
             path = self.path.split("?", 1)[0]
             for pattern, headers in rules:
@@ -103,19 +102,8 @@ def served_with_headers(site_directory: Path) -> Iterator[str]:
                         self.send_header(name, value)
             super().end_headers()
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site_directory))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(site_directory, Handler) as origin:
+        yield origin
 
 
 def test_python_grades_under_the_hosts_headers(browser: Browser, built_site: Any) -> None:

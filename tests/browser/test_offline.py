@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +13,7 @@ from graded_feedback import WIDGET_PAGE, check_first_question, expected_summary
 from guarded_page import GuardedPage
 from playwright.sync_api import Browser, expect
 
-from tools.site_server import build_site
+from tools.site_server import build_site, serving
 
 pytestmark = pytest.mark.browser
 
@@ -94,25 +89,6 @@ def copy_with_changed_takeaway(root: Path, destination: Path) -> str:
     new = f"{old} (revised)"
     content.write_text(text.replace(f"title: {old}\n", f"title: {new}\n", 1), encoding="utf-8")
     return str(new)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    """Serve a folder on loopback whatever builds put in it; yield the origin."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_new_build_is_announced_and_shown_after_a_reload(
