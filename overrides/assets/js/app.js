@@ -16,33 +16,36 @@ import { mountTerms } from "./terms.js";
 /** Small, and needed on most pages: loaded with this module. */
 const PAGE_MOUNTS = [mountTerms, mountPromptFilter, mountCopyLinks];
 /**
- * Loaded only on the pages that have what they work on, so a page carries the code
- * it uses and no more (`make bench` measures our JS and CSS per page).
- * @type {{selector: string, load: () => Promise<PageMount>}[]}
+ * [module, exported mount function]: imported only on the pages that have what they work
+ * on, so a page carries the code it uses and no more (`make bench` measures it per page).
+ * @typedef {[string, string]} MountModule
  */
+/** @type {[string, MountModule][]} by the selector of what they work on */
 const PAGE_FEATURES = [
-  {
-    selector: "[data-nr-assignment-builder]",
-    load: async () => (await import("./widgets/assignment-builder.js")).mountAssignmentBuilder,
-  },
-  {
-    selector: ".nr-prompt[id][data-uses]",
-    load: async () => (await import("./notes.js")).mountPromptNotes,
-  },
+  ["[data-nr-assignment-builder]", ["./widgets/assignment-builder.js", "mountAssignmentBuilder"]],
+  [".nr-prompt[id][data-uses]", ["./notes.js", "mountPromptNotes"]],
 ];
-/** @type {Record<string, () => Promise<WidgetMount>>} */
+/** @type {Record<string, MountModule>} by `data-nr-widget` */
 const WIDGETS = {
-  "choice-set": async () => (await import("./widgets/choice-set.js")).mountChoiceSet,
-  match: async () => (await import("./widgets/match.js")).mountMatch,
-  flashcards: async () => (await import("./widgets/flashcards.js")).mountFlashcards,
-  checkin: async () => (await import("./widgets/checkin.js")).mountCheckin,
-  "gift-scenarios": async () => (await import("./widgets/gift-scenarios.js")).mountGiftScenarios,
-  "my-data": async () => (await import("./widgets/my-data.js")).mountMyData,
-  constellation: async () => (await import("./widgets/constellation.js")).mountConstellation,
-  "day-planner": async () => (await import("./widgets/day-planner.js")).mountDayPlanner,
-  "prep-packet": async () => (await import("./widgets/prep-packet.js")).mountPrepPacket,
-  "session-timer": async () => (await import("./widgets/session-timer.js")).mountSessionTimer,
+  "choice-set": ["./widgets/choice-set.js", "mountChoiceSet"],
+  match: ["./widgets/match.js", "mountMatch"],
+  flashcards: ["./widgets/flashcards.js", "mountFlashcards"],
+  checkin: ["./widgets/checkin.js", "mountCheckin"],
+  "gift-scenarios": ["./widgets/gift-scenarios.js", "mountGiftScenarios"],
+  "my-data": ["./widgets/my-data.js", "mountMyData"],
+  constellation: ["./widgets/constellation.js", "mountConstellation"],
+  "day-planner": ["./widgets/day-planner.js", "mountDayPlanner"],
+  "prep-packet": ["./widgets/prep-packet.js", "mountPrepPacket"],
+  "session-timer": ["./widgets/session-timer.js", "mountSessionTimer"],
 };
+
+/**
+ * @param {MountModule} module
+ * @returns {Promise<any>} the module's mount function
+ */
+async function importMount([path, name]) {
+  return (await import(path))[name];
+}
 
 /** @type {AbortController | null} */
 let pageController = null;
@@ -59,8 +62,8 @@ function mountPage() {
       console.error(`Could not set up ${mount.name} on this page:`, error);
     }
   }
-  const loading = PAGE_FEATURES.filter(({ selector }) => document.querySelector(selector)).map(
-    ({ load }) => mountFeature(load, signal),
+  const loading = PAGE_FEATURES.filter(([selector]) => document.querySelector(selector)).map(
+    ([, module]) => mountFeature(module, signal),
   );
   const widgets = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-nr-widget]")]);
   if (widgets.length) {
@@ -85,16 +88,16 @@ function revealTarget() {
 }
 
 /**
- * @param {() => Promise<PageMount>} load
+ * @param {MountModule} module
  * @param {AbortSignal} signal
  */
-async function mountFeature(load, signal) {
-  let mount;
+async function mountFeature(module, signal) {
   try {
-    mount = await load();
+    /** @type {PageMount} */
+    const mount = await importMount(module);
     if (!signal.aborted) mount(document, signal);
   } catch (error) {
-    console.error(`Could not set up ${mount?.name ?? "a part of"} this page:`, error);
+    console.error(`Could not set up ${module[1]} on this page:`, error);
   }
 }
 
@@ -104,15 +107,16 @@ async function mountFeature(load, signal) {
  */
 async function mountWidget(widget, signal) {
   const name = widget.dataset.nrWidget ?? "";
-  const load = WIDGETS[name];
-  if (mounted.has(widget) || !load || !widget.querySelector("template[data-nr-widget-data]")) {
+  const module = WIDGETS[name];
+  if (mounted.has(widget) || !module || !widget.querySelector("template[data-nr-widget-data]")) {
     return;
   }
   mounted.add(widget);
   try {
-    const [mount, { mountPythonStatus }] = await Promise.all([
-      load(),
-      import("./widgets/python-status.js"),
+    /** @type {[WidgetMount, any]} */
+    const [mount, mountPythonStatus] = await Promise.all([
+      importMount(module),
+      importMount(["./widgets/python-status.js", "mountPythonStatus"]),
     ]);
     // Each widget in a task of its own: a page of several stays responsive meanwhile.
     await new Promise((resolve) => setTimeout(resolve, 0));
