@@ -240,34 +240,24 @@ def measure_bytes(browser: Browser, url: str, wait_for_python: bool) -> dict[str
     }
 
 
-def write_baseline(site: BuiltSite, item: dict[str, Any]) -> str:
-    manifest_path = site.directory / "assets/python/manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    pyodide = next((site.directory / "assets/pyodide").glob("*/pyodide.mjs"))
-    config = {
-        "pyodide": "/" + pyodide.relative_to(site.directory).as_posix(),
-        "wheel": "/assets/python/" + manifest["url"],
-        "payload": {"item": item, "chosen": [item["options"][0]["id"]]},
-    }
-    template = (Path(__file__).parent / "baseline.html").read_text()
-    target = site.directory / "bench-baseline" / "index.html"
-    target.parent.mkdir()
-    target.write_text(template.replace("CONFIG", json.dumps(config)))
-    return site.url("bench-baseline/")
+def write_baseline(site: BuiltSite, template: str, extra: dict[str, Any]) -> str:
+    """Write a baseline page (a template in this folder) into the site; return its URL.
 
-
-def write_baseline_start(site: BuiltSite) -> str:
+    Its CONFIG names the site's own runtime and wheel, plus `extra`.
+    """
     manifest = json.loads((site.directory / "assets/python/manifest.json").read_text())
     pyodide = next((site.directory / "assets/pyodide").glob("*/pyodide.mjs"))
     config = {
         "pyodide": "/" + pyodide.relative_to(site.directory).as_posix(),
         "wheel": "/assets/python/" + manifest["url"],
+        **extra,
     }
-    template = (Path(__file__).parent / "baseline_start.html").read_text()
-    target = site.directory / "bench-baseline-start" / "index.html"
+    folder = "bench-" + template.removesuffix(".html").replace("_", "-")
+    text = (Path(__file__).parent / template).read_text()
+    target = site.directory / folder / "index.html"
     target.parent.mkdir()
-    target.write_text(template.replace("CONFIG", json.dumps(config)))
-    return site.url("bench-baseline-start/")
+    target.write_text(text.replace("CONFIG", json.dumps(config)))
+    return site.url(folder + "/")
 
 
 # Loaded by the Python worker, off the page's thread; reported apart from the page's budget.
@@ -332,8 +322,11 @@ def run(runs: int, warm: int) -> dict[str, Any]:
         start = island.index('{"items":', island.index('id="takeaway-check"'))
         # The island is a <template> holding HTML-escaped JSON.
         item = json.JSONDecoder().raw_decode(html.unescape(island[start:]))[0]["items"][0]
-        baseline_url = write_baseline(site, item)
-        baseline_start_url = write_baseline_start(site)
+        chosen = [item["options"][0]["id"]]
+        baseline_url = write_baseline(
+            site, "baseline.html", {"payload": {"item": item, "chosen": chosen}}
+        )
+        baseline_start_url = write_baseline(site, "baseline_start.html", {})
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
             progress(f"navigation → Python ready, {runs} fresh contexts: plain, site, repeat")
