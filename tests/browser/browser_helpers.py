@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
+
+if TYPE_CHECKING:
+    from guarded_page import GuardedPage
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -19,6 +22,9 @@ UI_TIMEOUT_MS = 5_000
 PYTHON_TIMEOUT_MS = 60_000
 # Material's search builds its index in a web worker: allow it plenty of time.
 SEARCH_TIMEOUT_MS = 30_000
+
+# The colour schemes every widget is checked in.
+Preference = Literal["light", "dark"]
 
 
 @dataclass(frozen=True)
@@ -220,3 +226,12 @@ def tab_to(page: Page, selector: str, limit: int = 400) -> None:
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {selector}")
+
+
+def open_widget(site_page: GuardedPage, path: str, widget: str, scheme: Preference) -> Locator:
+    """Open a page in a colour scheme and wait until its widget is mounted; return the widget."""
+    site_page.page.emulate_media(color_scheme=scheme)
+    site_page.goto(path)
+    located = site_page.page.locator(f"[data-nr-widget={widget}]")
+    expect(located).to_have_attribute("data-nr-mounted", "")
+    return located

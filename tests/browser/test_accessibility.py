@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import pytest
-from browser_helpers import SitePage, describe_violations, run_axe, site_pages
+from browser_helpers import Preference, SitePage, describe_violations, run_axe, site_pages
 from guarded_page import GuardedPage
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 # The reader's system preference, and the Material scheme it must select.
-Preference = Literal["light", "dark"]
 SCHEMES: dict[Preference, str] = {"light": "default", "dark": "slate"}
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, describe_violations, run_axe, tab_to
+from browser_helpers import PYTHON_TIMEOUT_MS, Preference, describe_violations, run_axe, tab_to
 from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
 
@@ -20,7 +20,6 @@ SAVED = {
     "notes:prompts": {"notes": {"5.01": {"text": "Ask about the peer group", "updated": "x"}}},
     "attempts:takeaway-check": {"check-01": {"chosen": ["a"], "result": {"correct": True}}},
 }
-Preference = Literal["light", "dark"]
 
 
 def seed(page: Page, records: dict[str, Any]) -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, describe_violations, run_axe
+from browser_helpers import PYTHON_TIMEOUT_MS, Preference, describe_violations, open_widget, run_axe
 from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
 
@@ -13,7 +11,6 @@ pytestmark = pytest.mark.browser
 
 # Short enough for the 24-character label; if it ran, p() would throw and fail the test.
 XSS = "<img src=x onerror=p()>"
-Preference = Literal["light", "dark"]
 
 
 def assert_no_axe(page: Page, state: str) -> None:
@@ -37,10 +34,7 @@ def test_constellation_by_keyboard_maps_layers_and_gaps(
     site_page: GuardedPage, preference: Preference
 ) -> None:
     page = site_page.page
-    page.emulate_media(color_scheme=preference)
-    site_page.goto("constellation/")
-    widget = page.locator("[data-nr-widget=constellation]")
-    expect(widget).to_have_attribute("data-nr-mounted", "")
+    widget = open_widget(site_page, "constellation/", "constellation", preference)
 
     add_by_keyboard(
         page, "#nr-person-label", "JM", {"#nr-person-role": "Mentor", "#nr-person-contact": "About"}
@@ -80,10 +74,7 @@ def test_day_planner_by_keyboard_alternates_and_says_what_does_not_fit(
     site_page: GuardedPage, preference: Preference
 ) -> None:
     page = site_page.page
-    page.emulate_media(color_scheme=preference)
-    site_page.goto("day-planner/")
-    widget = page.locator("[data-nr-widget=day-planner]")
-    expect(widget).to_have_attribute("data-nr-mounted", "")
+    widget = open_widget(site_page, "day-planner/", "day-planner", preference)
     page.fill("#nr-day-start", "09:00")
     page.fill("#nr-day-end", "12:00")
 

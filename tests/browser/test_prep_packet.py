@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, describe_violations, run_axe
+from browser_helpers import PYTHON_TIMEOUT_MS, Preference, describe_violations, run_axe
 from guarded_page import GuardedPage
 from playwright.sync_api import expect
 
@@ -14,7 +13,6 @@ pytestmark = pytest.mark.browser
 
 PREFIX = "nr:v1:/:"
 XSS = '<img src=x onerror="window.__nrPwned=1">'
-Preference = Literal["light", "dark"]
 
 
 @pytest.mark.parametrize("preference", ["light", "dark"])

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import pytest
-from browser_helpers import describe_violations, run_axe, tab_to
+from browser_helpers import Preference, describe_violations, run_axe, tab_to
 from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
 
@@ -14,7 +12,6 @@ pytestmark = pytest.mark.browser
 NOTES_KEY = "nr:v1:/:notes:prompts"
 XSS = '<img src=x onerror="window.__nrPwned=1"><script>window.__nrPwned=2</script>'
 PASSPHRASE = "correct horse battery"
-Preference = Literal["light", "dark"]
 
 
 def raw_notes(page: Page) -> str | None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, describe_violations, run_axe, tab_to
+from browser_helpers import (
+    PYTHON_TIMEOUT_MS,
+    Preference,
+    describe_violations,
+    open_widget,
+    run_axe,
+    tab_to,
+)
 from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
 XSS = '<img src=x onerror="window.__nrPwned=1">'
-Preference = Literal["light", "dark"]
 
 
 def assert_no_axe_violations(page: Page, state: str) -> None:
@@ -34,10 +38,7 @@ def test_checkin_by_keyboard_gives_a_profile_that_a_reload_keeps(
     site_page: GuardedPage, preference: Preference
 ) -> None:
     page = site_page.page
-    page.emulate_media(color_scheme=preference)
-    site_page.goto("checkin/")
-    widget = page.locator("[data-nr-widget=checkin]")
-    expect(widget).to_have_attribute("data-nr-mounted", "")
+    widget = open_widget(site_page, "checkin/", "checkin", preference)
     expect(widget.locator(".nr-crisis")).to_contain_text("988")
     expect(widget.locator(".nr-crisis")).to_contain_text("116 123")
     expect(widget.locator(".nr-crisis")).to_contain_text("findahelpline.com")
@@ -92,10 +93,7 @@ def test_a_vignette_by_keyboard_shows_the_considerations_and_keeps_the_text_iner
     site_page: GuardedPage, preference: Preference
 ) -> None:
     page = site_page.page
-    page.emulate_media(color_scheme=preference)
-    site_page.goto("gifts/")
-    widget = page.locator("[data-nr-widget=gift-scenarios]")
-    expect(widget).to_have_attribute("data-nr-mounted", "")
+    widget = open_widget(site_page, "gifts/", "gift-scenarios", preference)
     form = widget.locator("form[data-nr-scenario]").first
     form_id = form.get_attribute("id")
 
