@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test bench build lint schema install-site install-test clean
+.PHONY: serve test test-fast bench build lint schema install-site install-test clean
 
 serve: install-site ## Build the site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -18,7 +18,11 @@ build: install-site ## Build the site into site/
 test: install-test ## Lint, type-check and run every test (unit, content, build, browser, Pyodide)
 	$(MAKE) --no-print-directory lint
 	chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
-	CHROMIUM="$$chromium" $(BIN)/python -m pytest
+	CHROMIUM="$$chromium" $(BIN)/python -m pytest --durations=15
+
+test-fast: install-test ## The inner loop: lint, type checks, unit and content tests (no build, no browser)
+	$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest -q tests/unit tests/content
 
 bench: install-test ## Measure Python start, feedback and check latency against a baseline; prints JSON
 	@chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \

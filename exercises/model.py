@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-SCHEMA_VERSION = 1
+CONTENT_SCHEMA_VERSION = 1  # the version of the content file format (schema_version:)
 
 Use = Literal["self-reflection", "class-discussion", "supervision"]
 USES: tuple[Use, ...] = ("self-reflection", "class-discussion", "supervision")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import tests.unit.hypothesis_profile  # noqa: F401  (no deadline, for every kind of test)
 from tools.site_server import ROOT, BuildFailed, BuiltSite, built_and_served
 
 __all__ = ["BuiltSite"]

@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 import functools
 import re
+import stat
 import types
 import typing
 from collections.abc import Iterator
@@ -17,12 +18,14 @@ import yaml
 import exercises
 from companion_build.build_cache import cached_result, inputs_key
 from exercises import sessions
-from exercises.model import CONSIDERATION_KINDS, SCHEMA_VERSION, ChapterContent, CheckItem
+from exercises.model import CONSIDERATION_KINDS, CONTENT_SCHEMA_VERSION, ChapterContent, CheckItem
 
 Location = tuple[str | int, ...]
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PAGE_PATTERN = re.compile(r"^(?:p\. \d+|pp\. \d+(?:–\d+)?)$")
+# The chapter file is about 50 KB; a file twenty times that is not a chapter.
+MAX_CONTENT_BYTES = 1024 * 1024
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -91,26 +94,62 @@ def load_chapter(
     of unchanged content skips the work; a file with problems is never kept.
     """
     name = display_name or path.as_posix()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        message = (
-            f"does not exist (looked for {path.resolve()}). "
-            "Create it, or correct the path that names it."
-        )
-        raise ContentError([Problem(name, None, (), message)]) from None
-    except UnicodeDecodeError as error:
-        message = f"is not UTF-8 text (byte {error.start}). Save the file as UTF-8."
-        raise ContentError([Problem(name, None, (), message)]) from None
-    except OSError as error:
-        message = f"cannot be read ({error.strerror}). Check that it is a file you may read."
-        raise ContentError([Problem(name, None, (), message)]) from None
+    text = read_content_file(path, name)
     if cache is None:
         return parse_chapter(text, name)
     # Everything that decides whether the text passes, and what it becomes.
     sources = [Path(__file__), *sorted(Path(exercises.__file__).parent.glob("*.py"))]
     key = inputs_key(text, sources, ["pydantic"])
     return cached_result(cache, key, lambda: parse_chapter(text, name), _is_content)
+
+
+def read_content_file(path: Path, name: str) -> str:
+    """The file's text, or ContentError: only a regular UTF-8 file of at most MAX_CONTENT_BYTES.
+
+    A link to a device (/dev/zero) or a pipe would never end, and a huge file would fill
+    the memory before YAML said a word about it, so both are refused before reading.
+    """
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            message = (
+                f"is not a regular file ({_file_kind(status.st_mode)}), so it is not read. "
+                "Point extra.content_file at the chapter's YAML file."
+            )
+            raise ContentError([Problem(name, None, (), message)])
+        with path.open("rb") as file:
+            data = file.read(MAX_CONTENT_BYTES + 1)
+    except FileNotFoundError:
+        message = (
+            f"does not exist (looked for {path.resolve()}). "
+            "Create it, or correct the path that names it."
+        )
+        raise ContentError([Problem(name, None, (), message)]) from None
+    except OSError as error:
+        message = f"cannot be read ({error.strerror}). Check that it is a file you may read."
+        raise ContentError([Problem(name, None, (), message)]) from None
+    if len(data) > MAX_CONTENT_BYTES:
+        message = (
+            f"is larger than {MAX_CONTENT_BYTES // 1024**2} MiB, far more than a chapter "
+            "needs, so it is not read. Check that this is the chapter's YAML file."
+        )
+        raise ContentError([Problem(name, None, (), message)])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        message = f"is not UTF-8 text (byte {error.start}). Save the file as UTF-8."
+        raise ContentError([Problem(name, None, (), message)]) from None
+
+
+def _file_kind(mode: int) -> str:
+    kinds = [
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((kind for test, kind in kinds if test(mode)), "not a plain file")
 
 
 def _is_content(value: object) -> TypeGuard[ChapterContent]:
@@ -149,6 +188,8 @@ def parse_chapter(text: str, name: str) -> ChapterContent:
     """Parse YAML text and validate it; `name` is how messages refer to the file."""
     try:
         root, data = _read_yaml(text)
+    except yaml.reader.ReaderError as error:
+        raise ContentError([_character_problem(name, text, error)]) from None
     except yaml.YAMLError as error:
         raise ContentError([_syntax_problem(name, error)]) from None
     except RecursionError:
@@ -166,6 +207,13 @@ def parse_chapter(text: str, name: str) -> ChapterContent:
     # YAML keeps the last of two equal keys without a word; the first value would vanish.
     problems = [
         Problem(name, line, location, message) for location, line, message in _duplicate_keys(root)
+    ]
+    # pydantic reads true as 1 where a number is wanted: `schema_version: true` would pass.
+    problems += [
+        Problem(
+            name, lines.line_of(location), location, _wrong_type("int_type", True, location, lines)
+        )
+        for location in _booleans_for_numbers(data, ChapterContent, ())
     ]
     from pydantic import ValidationError
 
@@ -199,6 +247,22 @@ _SYNTAX_FIXES = {
 }
 
 
+def _character_problem(name: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML refuses to read (a NUL, say), with the line and column it is on."""
+    position = error.position if 0 <= error.position <= len(text) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    what = "a NUL character" if code == 0 else "a control character"
+    return Problem(
+        name,
+        line,
+        (),
+        f"contains {what} (U+{code:04X}) at column {column}, which YAML does not allow. "
+        "Delete it: it is invisible in most editors, and often comes from pasting.",
+    )
+
+
 def _syntax_problem(name: str, error: yaml.YAMLError) -> Problem:
     mark = getattr(error, "problem_mark", None)
     line = mark.line + 1 if mark else None
@@ -216,14 +280,14 @@ def _syntax_problem(name: str, error: yaml.YAMLError) -> Problem:
 
 def check_rules(content: ChapterContent) -> Iterator[tuple[Location, str]]:
     """The rules a well-typed file must still follow: ids, references, formats, text."""
-    if content.schema_version != SCHEMA_VERSION:
+    if content.schema_version != CONTENT_SCHEMA_VERSION:
         yield (
             ("schema_version",),
-            f"is {content.schema_version}, but this site reads version {SCHEMA_VERSION}. "
+            f"is {content.schema_version}, but this site reads version {CONTENT_SCHEMA_VERSION}. "
             "Update the file to the current schema (see content/chapter.schema.json).",
         )
     yield from _check_text(content, ())
-    for key in ("glossary", "takeaways", "prompts"):
+    for key in ("glossary", "takeaways", "prompts", "self_check"):
         if not getattr(content, key):
             yield (key,), "is empty. The chapter needs at least one entry here."
 
@@ -237,6 +301,7 @@ def check_rules(content: ChapterContent) -> Iterator[tuple[Location, str]]:
         "prompts", [p.id for p in content.prompts], prompt_pattern, f'"{number}.07", in quotes'
     )
 
+    yield from _check_glossary_names(content)
     for index, term in enumerate(content.glossary):
         for position, other in enumerate(term.see_also):
             where: Location = ("glossary", index, "see_also", position)
@@ -244,6 +309,8 @@ def check_rules(content: ChapterContent) -> Iterator[tuple[Location, str]]:
                 yield where, f"names the term itself ({other!r}). Remove it."
             elif other not in glossary_ids:
                 yield where, _unknown("glossary term", other, glossary_ids)
+            elif other in term.see_also[:position]:
+                yield where, f"lists {other!r} a second time. Keep each term once."
 
     for index, item in enumerate(content.takeaways):
         if item.number != index + 1:
@@ -299,6 +366,42 @@ def check_rules(content: ChapterContent) -> Iterator[tuple[Location, str]]:
     yield from _check_gift_scenarios(content)
     yield from _check_group_supervision(content)
     yield from _check_true_false_options(content)
+
+
+def _check_glossary_names(content: ChapterContent) -> Iterator[tuple[Location, str]]:
+    """Each word in the text links to one term: no two entries share a term or an alias.
+
+    Compared without case, as the glossary linker matches them.
+    """
+    owner: dict[str, int] = {}  # a name, lowercased -> the first entry that has it
+    for index, term in enumerate(content.glossary):
+        names = [(("glossary", index, "term"), term.term)] + [
+            (("glossary", index, "also_matches", position), alias)
+            for position, alias in enumerate(term.also_matches)
+        ]
+        own: set[str] = set()
+        for where, name in names:
+            key = name.strip().lower()
+            if key in own:
+                yield where, f"repeats {name!r}, which this entry already matches. Remove it."
+                continue
+            own.add(key)
+            first = owner.setdefault(key, index)
+            if first == index:
+                continue
+            other = content.glossary[first]
+            if where[-1] == "term" and other.term.strip().lower() == key:
+                yield (
+                    where,
+                    f"{name!r} is already the term of glossary[{first}]. Each term has one "
+                    "entry: merge the two, or rename one.",
+                )
+            else:
+                yield (
+                    where,
+                    f"{name!r} also stands for glossary[{first}] ({other.term!r}), but a word "
+                    "in the text links to one term only. Keep it under one of the two.",
+                )
 
 
 def _check_self_check(
@@ -639,6 +742,23 @@ def _wrong_type(kind: str, given: object, location: Location, lines: _LineFinder
         if written != str(given) and written != str(given).lower():
             return f"should be text, but YAML reads {written} as {_describe(given)}. {fix}"
     return f"should be {expected}, not {_describe(given)}. {fix}"
+
+
+def _booleans_for_numbers(data: object, annotation: Any, location: Location) -> Iterator[Location]:
+    """Where the data has true or false for a field typed as a whole number."""
+    annotation = _unwrap(annotation)
+    if annotation is int:
+        if isinstance(data, bool):
+            yield location
+    elif dataclasses.is_dataclass(annotation) and isinstance(data, dict):
+        hints = typing.get_type_hints(annotation)
+        for key, value in data.items():
+            if isinstance(key, str) and key in hints:
+                yield from _booleans_for_numbers(value, hints[key], (*location, key))
+    elif typing.get_origin(annotation) is tuple and isinstance(data, list):
+        item = typing.get_args(annotation)[0]
+        for index, value in enumerate(data):
+            yield from _booleans_for_numbers(value, item, (*location, index))
 
 
 def _did_you_mean(value: str, known: list[str]) -> str:

@@ -29,6 +29,9 @@ MARKUP = re.compile(
     r"|<(?P<end>/)?(?P<name>[a-zA-Z][^\s/>]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
     re.DOTALL,
 )
+# Character references (&amp;, &#38;, &#x26;) are markup too: a term named "amp" must
+# never be linked inside one.
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 CLASS_ATTRIBUTE = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -112,7 +115,16 @@ class _PageLinking:
         self.skipping += skip
 
     def text(self, data: str) -> str:
-        return data if self.skipping else self.linker.pattern.sub(self._replace, data)
+        if self.skipping:
+            return data
+        out: list[str] = []
+        position = 0
+        for reference in CHARACTER_REFERENCE.finditer(data):
+            out.append(self.linker.pattern.sub(self._replace, data[position : reference.start()]))
+            out.append(reference.group(0))
+            position = reference.end()
+        out.append(self.linker.pattern.sub(self._replace, data[position:]))
+        return "".join(out)
 
     def _replace(self, match: re.Match[str]) -> str:
         self.count += 1

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import UI_TIMEOUT_MS
-from guarded_page import GuardedPage
+from guarded_page import GuardedPage, open_guarded
 from playwright.sync_api import Browser, sync_playwright
 
 from tools.ensure_chromium import CHROMIUM_FLAGS
@@ -61,15 +60,7 @@ def open_page(browser: Browser, built_site: Any) -> Iterator[Callable[..., Guard
     opened: list[GuardedPage] = []
 
     def open_guarded_page(**context_options: Any) -> GuardedPage:
-        context = browser.new_context(**context_options)
-        context.set_default_timeout(UI_TIMEOUT_MS)
-        guarded = GuardedPage(page=context.new_page(), context=context, origin=built_site.origin)
-        context.route("**/*", guarded._route)
-        context.route_web_socket("**/*", guarded._route_web_socket)
-        context.on("request", guarded._on_request)
-        context.on("response", guarded._on_response)
-        context.on("console", guarded._on_console)
-        context.on("weberror", guarded._on_web_error)
+        guarded = open_guarded(browser, built_site.origin, **context_options)
         opened.append(guarded)
         return guarded
 

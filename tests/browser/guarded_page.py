@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from browser_helpers import origin_of
+from browser_helpers import UI_TIMEOUT_MS, origin_of
 from playwright.sync_api import (
+    Browser,
     BrowserContext,
     ConsoleMessage,
     Page,
@@ -15,6 +17,21 @@ from playwright.sync_api import (
     WebError,
     WebSocketRoute,
 )
+
+
+def open_guarded(browser: Browser, origin: str, **context_options: Any) -> GuardedPage:
+    """A page in a fresh context with the given options, every request and error recorded,
+    and every request to a host but `origin` aborted (and listed in `foreign_requests`)."""
+    context = browser.new_context(**context_options)
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    guarded = GuardedPage(page=context.new_page(), context=context, origin=origin)
+    context.route("**/*", guarded._route)
+    context.route_web_socket("**/*", guarded._route_web_socket)
+    context.on("request", guarded._on_request)
+    context.on("response", guarded._on_response)
+    context.on("console", guarded._on_console)
+    context.on("weberror", guarded._on_web_error)
+    return guarded
 
 
 @dataclass(repr=False)

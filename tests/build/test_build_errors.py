@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-# Everything the build reads; node_modules (the Pyodide runtime) is linked, not copied.
+from tools.site_server import BuiltSite
+
+# Everything the build reads. Linked, not copied: node_modules (the Pyodide runtime) and
+# build/, the caches of the wheel and the fast-start files, so a broken page fails in
+# seconds instead of first making Python's start files again (a minute each, cold).
 COPIED = (
     "mkdocs.yml",
     "docs",
@@ -25,14 +29,16 @@ COPIED = (
 
 
 @pytest.fixture
-def project(root: Path, tmp_path: Path) -> Path:
+def project(root: Path, tmp_path: Path, built_site: BuiltSite) -> Path:
+    """A copy of the project to break. After the session's site build, whose caches it uses."""
     for name in COPIED:
         source = root / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, tmp_path / name)
-    (tmp_path / "node_modules").symlink_to(root / "node_modules", target_is_directory=True)
+    for linked in ("node_modules", "build"):
+        (tmp_path / linked).symlink_to(root / linked, target_is_directory=True)
     return tmp_path
 
 

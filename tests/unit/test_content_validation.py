@@ -1,32 +1,35 @@
 """What an editor reads when a content file is wrong: the exact message, file and line.
 
-Each fixture in fixtures/ is valid-minimal.yml with one thing broken (its first
-line says what). The messages are asserted in full, so a change in wording or a
-wrong line number fails here before it reaches an editor.
+Each malformed file is fixtures/valid-minimal.yml with one thing broken, written
+from its change in content_fixtures.py (its first line says what). The messages
+are asserted in full, so a change in wording or a wrong line number fails here
+before it reaches an editor.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from content_fixtures import BASE, CASES, fixture_text, write_fixture
 
-from companion_build.content import ContentError, load_chapter
+from companion_build.content import MAX_CONTENT_BYTES, ContentError, load_chapter
 from exercises.model import ChapterContent
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHOWN_AS = "tests/unit/fixtures"  # how the messages name the fixtures, as the build names files
 
 
-def problems_in(fixture: str) -> list[str]:
+def problems_in(fixture: str, directory: Path) -> list[str]:
     """Load a fixture the way the build does and return what the editor would read."""
     with pytest.raises(ContentError) as caught:
-        load_chapter(FIXTURES / fixture, f"{SHOWN_AS}/{fixture}")
+        load_chapter(write_fixture(fixture, directory), f"{SHOWN_AS}/{fixture}")
     return [str(problem) for problem in caught.value.problems]
 
 
 def test_the_minimal_valid_fixture_loads() -> None:
-    content = load_chapter(FIXTURES / "valid-minimal.yml")
+    content = load_chapter(BASE)
 
     assert isinstance(content, ChapterContent)
     assert [term.term for term in content.glossary] == ["Nurturance", "Support"]
@@ -254,24 +257,76 @@ MALFORMED = [
         ],
         id="several structure problems, all reported top to bottom",
     ),
+    pytest.param(
+        "duplicate-term.yml",
+        [
+            "duplicate-term.yml:26: glossary[1].term: 'Nurturance' is already the term of "
+            "glossary[0]. Each term has one entry: merge the two, or rename one."
+        ],
+        id="two glossary entries with the same term",
+    ),
+    pytest.param(
+        "shared-alias.yml",
+        [
+            "shared-alias.yml:29: glossary[1].also_matches[0]: 'Caring' also stands for "
+            "glossary[0] ('Nurturance'), but a word in the text links to one term only. "
+            "Keep it under one of the two."
+        ],
+        id="one alias shared by two terms, compared without case",
+    ),
+    pytest.param(
+        "repeated-see-also.yml",
+        [
+            "repeated-see-also.yml:24: glossary[0].see_also[1]: lists 'support' a second "
+            "time. Keep each term once."
+        ],
+        id="a see_also that lists a term twice",
+    ),
+    pytest.param(
+        "schema-version-boolean.yml",
+        [
+            "schema-version-boolean.yml:2: schema_version: should be a whole number, "
+            "not the boolean true. Write it with digits only."
+        ],
+        id="schema_version: true, which pydantic alone reads as 1",
+    ),
+    pytest.param(
+        "empty-self-check.yml",
+        [
+            "empty-self-check.yml:57: self_check: is empty. "
+            "The chapter needs at least one entry here."
+        ],
+        id="self_check: [], a message instead of the Canvas export's traceback",
+    ),
+    pytest.param(
+        "nul-byte.yml",
+        [
+            "nul-byte.yml:44: contains a NUL character (U+0000) at column 26, which YAML "
+            "does not allow. Delete it: it is invisible in most editors, and often comes "
+            "from pasting."
+        ],
+        id="a NUL byte, with its line and column",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("fixture", "expected"), MALFORMED)
-def test_a_malformed_file_gets_exact_messages(fixture: str, expected: list[str]) -> None:
-    assert problems_in(fixture) == [f"{SHOWN_AS}/{message}" for message in expected]
+def test_a_malformed_file_gets_exact_messages(
+    fixture: str, expected: list[str], tmp_path: Path
+) -> None:
+    assert problems_in(fixture, tmp_path) == [f"{SHOWN_AS}/{message}" for message in expected]
 
 
 def test_every_fixture_is_used() -> None:
-    # A fixture nobody loads tests nothing; a renamed one would otherwise go unnoticed.
-    used = {"valid-minimal.yml"} | {str(param.values[0]) for param in MALFORMED}
-    assert sorted(path.name for path in FIXTURES.glob("*.yml")) == sorted(used)
+    # A case nobody loads tests nothing; a renamed one would otherwise go unnoticed.
+    assert sorted(CASES) == sorted(str(param.values[0]) for param in MALFORMED)
+    assert [path.name for path in FIXTURES.glob("*.yml")] == ["valid-minimal.yml"]
 
 
-def test_the_build_error_lists_every_problem_under_a_count() -> None:
+def test_the_build_error_lists_every_problem_under_a_count(tmp_path: Path) -> None:
     # This text is what `mkdocs build` prints when the content is wrong.
     with pytest.raises(ContentError) as caught:
-        load_chapter(FIXTURES / "takeaways-out-of-order.yml", "chapter.yml")
+        load_chapter(write_fixture("takeaways-out-of-order.yml", tmp_path), "chapter.yml")
 
     assert str(caught.value) == (
         "2 problems in the chapter content:\n"
@@ -318,13 +373,62 @@ def test_a_file_that_is_not_utf8_says_how_to_save_it(tmp_path: Path) -> None:
     ]
 
 
+def test_a_link_to_a_device_is_refused_before_reading(tmp_path: Path) -> None:
+    # A content file linked to /dev/zero would otherwise be read until memory ran out.
+    link = tmp_path / "chapter.yml"
+    link.symlink_to("/dev/zero")
+
+    with pytest.raises(ContentError) as caught:
+        load_chapter(link, "content/chapter.yml")
+
+    assert [str(problem) for problem in caught.value.problems] == [
+        "content/chapter.yml: is not a regular file (a character device), so it is not "
+        "read. Point extra.content_file at the chapter's YAML file."
+    ]
+
+
+def test_a_named_pipe_and_a_folder_are_refused(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.yml"
+    os.mkfifo(pipe)
+    folder = tmp_path / "folder.yml"
+    folder.mkdir()
+    messages = []
+    for path in (pipe, folder):
+        with pytest.raises(ContentError) as caught:
+            load_chapter(path, path.name)
+        messages += [str(problem) for problem in caught.value.problems]
+
+    assert messages == [
+        f"{name}: is not a regular file ({kind}), so it is not read. "
+        "Point extra.content_file at the chapter's YAML file."
+        for name, kind in (("pipe.yml", "a named pipe"), ("folder.yml", "a folder"))
+    ]
+
+
+def test_an_oversized_file_is_refused(tmp_path: Path) -> None:
+    huge = tmp_path / "chapter.yml"
+    text = BASE.read_text(encoding="utf-8")
+    huge.write_text(text + "#" * (MAX_CONTENT_BYTES - len(text.encode()) + 1), encoding="utf-8")
+
+    with pytest.raises(ContentError) as caught:
+        load_chapter(huge, "chapter.yml")
+
+    assert [str(problem) for problem in caught.value.problems] == [
+        "chapter.yml: is larger than 1 MiB, far more than a chapter needs, so it is not "
+        "read. Check that this is the chapter's YAML file."
+    ]
+    # One byte less is a (long) chapter file like any other.
+    huge.write_text(text + "#" * (MAX_CONTENT_BYTES - len(text.encode())), encoding="utf-8")
+    assert isinstance(load_chapter(huge, "chapter.yml"), ChapterContent)
+
+
 # ---------------------------------------------------------------- the build's cache
 
 
 def test_the_cache_keeps_what_passed_and_never_hides_a_problem(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     content_file = tmp_path / "chapter.yml"
-    valid = (FIXTURES / "valid-minimal.yml").read_text(encoding="utf-8")
+    valid = BASE.read_text(encoding="utf-8")
     content_file.write_text(valid, encoding="utf-8")
 
     first = load_chapter(content_file, "chapter.yml", cache)
@@ -336,7 +440,7 @@ def test_the_cache_keeps_what_passed_and_never_hides_a_problem(tmp_path: Path) -
     changed = load_chapter(content_file, "chapter.yml", cache)
     assert changed.glossary[0].term == "Nurturing", "an edit is seen, not the kept copy"
 
-    broken = (FIXTURES / "duplicate-id.yml").read_text(encoding="utf-8")
+    broken = fixture_text("duplicate-id.yml")
     content_file.write_text(broken, encoding="utf-8")
     with pytest.raises(ContentError):
         load_chapter(content_file, "chapter.yml", cache)
@@ -346,11 +450,11 @@ def test_the_cache_keeps_what_passed_and_never_hides_a_problem(tmp_path: Path) -
 
 def test_a_damaged_cache_entry_is_made_again(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    load_chapter(FIXTURES / "valid-minimal.yml", None, cache)
+    load_chapter(BASE, None, cache)
     (entry,) = cache.iterdir()
     entry.write_bytes(b"not a pickle")
 
-    content = load_chapter(FIXTURES / "valid-minimal.yml", None, cache)
+    content = load_chapter(BASE, None, cache)
 
     assert [term.term for term in content.glossary] == ["Nurturance", "Support"]
     assert entry.read_bytes() != b"not a pickle"

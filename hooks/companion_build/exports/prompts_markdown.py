@@ -6,11 +6,16 @@ import re
 
 from exercises.model import USE_LABELS, ChapterContent
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+# Backslash escapes that every Markdown reads (Python-Markdown's set is the smallest).
+# "<" and "&" have none there ("\<" shows its backslash), so they become references
+# where they could start a tag or one; "|" matters only in tables, and there are none.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]>#])")
+_MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")
 
 
 def escape_markdown(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MARKUP_START.sub(lambda match: "&lt;" if match.group(0) == "<" else "&amp;", escaped)
 
 
 def write_prompts_markdown(content: ChapterContent) -> str:

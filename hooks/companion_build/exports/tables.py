@@ -19,13 +19,25 @@ PROMPTS_CSV_HEADER = (
 )
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…)
+# can send what is on the sheet elsewhere); a leading apostrophe makes it plain text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """The cell as text a spreadsheet shows, never a formula it runs (OWASP's advice)."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return neutralised(" ".join(text.split()))
 
 
 def _csv(rows: list[tuple[str, ...]]) -> str:
     output = io.StringIO()
-    csv.writer(output, lineterminator="\r\n").writerows(rows)
+    csv.writer(output, lineterminator="\r\n").writerows(
+        tuple(neutralised(cell) for cell in row) for row in rows
+    )
     return output.getvalue()
 
 
