@@ -28,10 +28,12 @@ bench: install-test ## Measure Python start, feedback and check latency against 
 	@chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
 	CHROMIUM="$$chromium" $(BIN)/python -m benchmarks.bench
 
-lint: install-test
+lint: install-test ## ruff, mypy, and TypeScript's checker over the site's JS (its // @ts-check)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.workers.json
 
 schema: install-site ## Regenerate content/chapter.schema.json from exercises/model.py
 	$(BIN)/python tools/write_schema.py

@@ -66,12 +66,12 @@ function mountPage() {
     ([, module]) => mountFeature(module, signal),
   );
   const widgets = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-nr-widget]")]);
-  if (widgets.length) {
+  if (widgets.some((widget) => Object.hasOwn(WIDGETS, widget.dataset.nrWidget ?? ""))) {
     // At once: Python starts in its own worker, off this thread, and it is the slowest
     // thing a widget waits for (measured in `make bench`).
     startPython();
-    loading.push(...widgets.map((widget) => mountWidget(widget, signal)));
   }
+  loading.push(...widgets.map((widget) => mountWidget(widget, signal)));
   Promise.all(loading).then(() => {
     if (!signal.aborted) revealTarget();
   });
@@ -107,10 +107,14 @@ async function mountFeature(module, signal) {
  */
 async function mountWidget(widget, signal) {
   const name = widget.dataset.nrWidget ?? "";
-  const module = WIDGETS[name];
-  if (mounted.has(widget) || !module || !widget.querySelector("template[data-nr-widget-data]")) {
+  if (mounted.has(widget)) return;
+  const module = Object.hasOwn(WIDGETS, name) ? WIDGETS[name] : null;
+  if (!module) {
+    mounted.add(widget);
+    reportUnknownWidget(widget, name);
     return;
   }
+  if (!widget.querySelector("template[data-nr-widget-data]")) return;
   mounted.add(widget);
   try {
     /** @type {[WidgetMount, any]} */
@@ -131,6 +135,24 @@ async function mountWidget(widget, signal) {
   } catch (error) {
     console.error(`Could not set up the ${name} widget:`, error);
   }
+}
+
+/**
+ * A widget kind this code does not know is a build and a browser out of step (the kinds are
+ * listed once, in hooks/companion_build/contract.py): say so, in the console and on the page.
+ * @param {HTMLElement} widget
+ * @param {string} name
+ */
+function reportUnknownWidget(widget, name) {
+  console.error(`Unknown widget kind "${name}": app.js has no module to mount it.`, widget);
+  const message = document.createElement("p");
+  message.dataset.nrWidgetError = "";
+  message.setAttribute("role", "alert");
+  const strong = document.createElement("strong");
+  strong.textContent = `This part of the page could not be set up (a "${name}" widget, which `
+    + "this version of the site does not know). Reload the page; if this stays, please report it.";
+  message.append(strong);
+  widget.prepend(message);
 }
 
 async function startPython() {

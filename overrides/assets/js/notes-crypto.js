@@ -28,7 +28,7 @@ function fromBase64(text) {
 /**
  * Derive the AES key for a passphrase; a new random salt unless one is given.
  * @param {string} passphrase
- * @param {Uint8Array} [salt]
+ * @param {Uint8Array<ArrayBuffer>} [salt]
  * @param {number} [iterations]
  * @returns {Promise<NotesKey>}
  */

@@ -260,7 +260,7 @@ export function mountAssignmentBuilder(root, signal) {
       if (box) box.checked = false;
       announce(`Removed prompt ${id}. ${order.length} chosen.`);
       update();
-      (selected.querySelector("button:not([disabled])") ?? link)?.focus();
+      /** @type {HTMLElement | null} */ (selected.querySelector("button:not([disabled])") ?? link)?.focus();
       return;
     }
     const to = action === "up" ? from - 1 : from + 1;

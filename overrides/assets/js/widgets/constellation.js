@@ -116,7 +116,7 @@ function showMap(region, map, data) {
     }
     lists.append(title, people);
   }
-  const parts = [heading, drawMap(map), lists];
+  /** @type {Element[]} */ const parts = [heading, drawMap(map), lists];
   for (const warning of map.name_warnings) {
     const note = document.createElement("p");
     note.className = "nr-widget__storage";

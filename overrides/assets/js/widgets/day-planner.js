@@ -137,7 +137,7 @@ function showPlan(region, plan, data) {
     row.insertCell().textContent = data.energies[slot.energy] ?? slot.energy;
     row.insertCell().textContent = slot.reason;
   }
-  const parts = [heading, summary, table];
+  /** @type {HTMLElement[]} */ const parts = [heading, summary, table];
   if (plan.unplaced.length) {
     const title = document.createElement("h3");
     title.textContent = "What does not fit";
