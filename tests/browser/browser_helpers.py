@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -93,7 +94,24 @@ def origin_of(url: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+# ---------------------------------------------------------------- the security policy
+
+# An init script: records every content security policy violation in window.__violations.
+RECORD_POLICY_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
 # ---------------------------------------------------------------- axe-core
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
 def run_axe(page: Page) -> list[dict[str, Any]]:
@@ -106,7 +124,7 @@ def run_axe(page: Page) -> list[dict[str, Any]]:
     if not page.evaluate("() => typeof window.axe === 'object'"):
         # Evaluated, not added as a <script>: the site's content security policy blocks
         # inline scripts it does not list, but not what the test harness evaluates.
-        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+        page.evaluate(_axe_source())
     result = page.evaluate(
         """async () => {
             const results = await window.axe.run(document, {resultTypes: ['violations']});

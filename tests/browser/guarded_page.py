@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from browser_helpers import UI_TIMEOUT_MS, origin_of
 from playwright.sync_api import (
@@ -17,6 +17,16 @@ from playwright.sync_api import (
     WebError,
     WebSocketRoute,
 )
+
+
+class Mark(NamedTuple):
+    """Counts of what a GuardedPage had recorded at one moment."""
+
+    requests: int
+    foreign_requests: int
+    console_errors: int
+    page_errors: int
+    failed_responses: int
 
 
 def open_guarded(browser: Browser, origin: str, **context_options: Any) -> GuardedPage:
@@ -58,12 +68,23 @@ class GuardedPage:
     def goto(self, path: str = "") -> Response | None:
         return self.page.goto(self.url(path))
 
-    def problems(self) -> list[str]:
-        """Console errors, uncaught errors and failed responses, for assertion messages."""
+    def mark(self) -> Mark:
+        """How much has been recorded so far: what happens after it can be told apart."""
+        return Mark(
+            len(self.requests),
+            len(self.foreign_requests),
+            len(self.console_errors),
+            len(self.page_errors),
+            len(self.failed_responses),
+        )
+
+    def problems(self, since: Mark | None = None) -> list[str]:
+        """Console errors, uncaught errors and failed responses (after `since`), for messages."""
+        start = since or Mark(0, 0, 0, 0, 0)
         return (
-            [f"console error: {text}" for text in self.console_errors]
-            + [f"uncaught error: {text}" for text in self.page_errors]
-            + [f"HTTP error: {text}" for text in self.failed_responses]
+            [f"console error: {text}" for text in self.console_errors[start.console_errors :]]
+            + [f"uncaught error: {text}" for text in self.page_errors[start.page_errors :]]
+            + [f"HTTP error: {text}" for text in self.failed_responses[start.failed_responses :]]
         )
 
     # --- listeners

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import site_pages
+from browser_helpers import RECORD_POLICY_VIOLATIONS, site_pages
 from graded_feedback import WIDGET_PAGE, check_first_question, expected_summary
 from guarded_page import GuardedPage
 from playwright.sync_api import Browser, expect
@@ -17,14 +17,6 @@ from tools.site_server import QuietHandler, serving
 
 pytestmark = pytest.mark.browser
 
-RECORD_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__violations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
-    + ` at ${event.sourceFile}:${event.lineNumber}`);
-});
-"""
-
 
 def violations(page: GuardedPage) -> list[str]:
     return list(page.page.evaluate("window.__violations"))
@@ -32,7 +24,7 @@ def violations(page: GuardedPage) -> list[str]:
 
 def test_using_the_widgets_breaks_no_policy(site_page: GuardedPage, built_site: Any) -> None:
     """The page walk (test_pages.py) checks every page as it loads; this one also uses them."""
-    site_page.context.add_init_script(RECORD_VIOLATIONS)
+    site_page.context.add_init_script(RECORD_POLICY_VIOLATIONS)
     site_page.goto(WIDGET_PAGE)
     site_page.page.wait_for_load_state("load")
     assert check_first_question(site_page.page) == expected_summary(built_site.directory)
@@ -47,7 +39,7 @@ def test_using_the_widgets_breaks_no_policy(site_page: GuardedPage, built_site: 
 def test_instant_navigation_to_the_widgets_mounts_them_within_the_policy(
     site_page: GuardedPage,
 ) -> None:
-    site_page.context.add_init_script(RECORD_VIOLATIONS)
+    site_page.context.add_init_script(RECORD_POLICY_VIOLATIONS)
     site_page.goto("")
     title = next(site.title for site in site_pages() if site.path == WIDGET_PAGE)
     nav = site_page.page.locator(".md-sidebar--primary .md-nav--primary")
@@ -57,7 +49,7 @@ def test_instant_navigation_to_the_widgets_mounts_them_within_the_policy(
 
 
 def test_an_injected_inline_script_is_blocked(site_page: GuardedPage) -> None:
-    site_page.context.add_init_script(RECORD_VIOLATIONS)
+    site_page.context.add_init_script(RECORD_POLICY_VIOLATIONS)
     site_page.goto("")
     site_page.page.wait_for_load_state("networkidle")
     ran = site_page.page.evaluate(

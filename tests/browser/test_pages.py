@@ -10,13 +10,13 @@ one load, the dark scheme by switching the reader's preference while the page is
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from browser_helpers import (
     AXE_SCRIPT,
     PYTHON_TIMEOUT_MS,
+    RECORD_POLICY_VIOLATIONS,
     UI_TIMEOUT_MS,
     Preference,
     SitePage,
@@ -26,7 +26,7 @@ from browser_helpers import (
     site_pages,
 )
 from guarded_page import GuardedPage, open_guarded
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -34,38 +34,15 @@ PAGES = site_pages()
 # The reader's system preference, and the Material scheme it must select.
 SCHEMES: dict[Preference, str] = {"light": "default", "dark": "slate"}
 
-RECORD_POLICY_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__violations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
-    + ` at ${event.sourceFile}:${event.lineNumber}`);
-});
-"""
 
 TOOLTIPS_IN_HEADINGS = """() => [...document.querySelectorAll(
         ':is(h1, h2, h3, h4, h5, h6, nav, .md-nav, title) :is(.nr-term, [role=tooltip])'
     )].map((el) => el.closest('h1, h2, h3, h4, h5, h6, nav').outerHTML.slice(0, 200))"""
 
 
-@dataclass
-class Walk:
-    """The walk's one page, and how much of what it recorded the earlier pages produced."""
-
-    guarded: GuardedPage
-
-    def marks(self) -> tuple[int, int, int, int, int]:
-        g = self.guarded
-        return (
-            len(g.requests),
-            len(g.foreign_requests),
-            len(g.console_errors),
-            len(g.page_errors),
-            len(g.failed_responses),
-        )
-
-
 @pytest.fixture(scope="module")
-def walk(browser: Browser, built_site: Any) -> Iterator[Walk]:
+def walk(browser: Browser, built_site: Any) -> Iterator[GuardedPage]:
+    """The walk's one page, in one context for every page of the site."""
     guarded = open_guarded(browser, built_site.origin, viewport={"width": 1280, "height": 800})
     if not AXE_SCRIPT.is_file():
         pytest.fail(f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` (pinned in package.json).")
@@ -73,14 +50,13 @@ def walk(browser: Browser, built_site: Any) -> Iterator[Walk]:
     guarded.context.add_init_script(path=str(AXE_SCRIPT))
     guarded.context.add_init_script(RECORD_POLICY_VIOLATIONS)
     try:
-        yield Walk(guarded)
+        yield guarded
     finally:
         guarded.context.close()
 
 
-def switch_scheme(walk: Walk, preference: Preference) -> None:
+def switch_scheme(page: Page, preference: Preference) -> None:
     """Set the reader's system preference and wait until Material has applied its scheme."""
-    page = walk.guarded.page
     page.emulate_media(color_scheme=preference)
     expect(page.locator("body")).to_have_attribute(
         "data-md-color-scheme", SCHEMES[preference], timeout=UI_TIMEOUT_MS
@@ -90,9 +66,9 @@ def switch_scheme(walk: Walk, preference: Preference) -> None:
 
 
 @pytest.mark.parametrize("site", PAGES, ids=str)
-def test_page_walk(walk: Walk, site: SitePage) -> None:
-    guarded, page = walk.guarded, walk.guarded.page
-    requests, foreign, console, uncaught, failed = walk.marks()
+def test_page_walk(walk: GuardedPage, site: SitePage) -> None:
+    guarded, page = walk, walk.page
+    before = guarded.mark()
 
     page.emulate_media(color_scheme="light")
     guarded.goto(site.path)
@@ -112,7 +88,7 @@ def test_page_walk(walk: Walk, site: SitePage) -> None:
     # axe-core finds nothing, in the light scheme and then, on the same load, the dark one.
     assert page.evaluate("() => typeof window.axe === 'object'"), "the walk's axe-core is gone"
     for preference in SCHEMES:
-        switch_scheme(walk, preference)
+        switch_scheme(page, preference)
         violations = run_axe(page)
         assert not violations, (
             f"axe-core found {len(violations)} violation(s) on {site} in the {preference} "
@@ -122,14 +98,10 @@ def test_page_walk(walk: Walk, site: SitePage) -> None:
     # Nothing broke the content security policy, logged an error, or failed to load.
     policy = page.evaluate("() => window.__violations")
     assert not policy, f"the content security policy was violated on {site}: {policy}"
-    problems = (
-        [f"console error: {text}" for text in guarded.console_errors[console:]]
-        + [f"uncaught error: {text}" for text in guarded.page_errors[uncaught:]]
-        + [f"HTTP error: {text}" for text in guarded.failed_responses[failed:]]
-    )
+    problems = guarded.problems(since=before)
     assert not problems, f"{site} reported:\n" + "\n".join(problems)
 
     # Nothing left the origin, and the recorder really saw this page's requests.
-    assert guarded.requests[requests:], "no request was recorded at all: the recorder is broken"
-    leaks = guarded.foreign_requests[foreign:]
+    assert guarded.requests[before.requests :], "no request was recorded: the recorder is broken"
+    leaks = guarded.foreign_requests[before.foreign_requests :]
     assert not leaks, f"requests left the origin on {site}:\n" + "\n".join(leaks)
