@@ -15,7 +15,7 @@ SHARED_COMPUTER_WARNING = (
 
 
 def render_my_data(content: ChapterContent, links: Links) -> str:
-    megabytes = MAX_BYTES // (1024 * 1024)
+    megabytes = MAX_BYTES // 1_000_000
     body = (
         '<div class="nr-data">'
         '<div class="admonition warning"><p class="admonition-title">On a shared computer</p>'
