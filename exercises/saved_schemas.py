@@ -374,7 +374,12 @@ def kind_of(name: str) -> RecordKind | None:
         rest = name[len(prefix) :]
         if name.startswith(prefix):
             if prefix == "quarantine:":
-                return kind if kind_of(rest) is not None and not rest.startswith(prefix) else None
+                # A copy set aside is kept whatever it was, even a record unknown here.
+                return (
+                    kind
+                    if SUFFIX.fullmatch(rest.replace(":", ".")) and not rest.startswith(prefix)
+                    else None
+                )
             return kind if SUFFIX.fullmatch(rest) else None
     return None
 
@@ -386,6 +391,9 @@ def record_label(name: str) -> str:
         return "A record this site does not know"
     if kind.kind == "quarantine":
         return f"{kind.label} ({record_label(name.removeprefix('quarantine:'))})"
+    prefix = next((prefix for prefix in PREFIXED_KINDS if name.startswith(prefix)), None)
+    if prefix:
+        return f"{kind.label} ({name.removeprefix(prefix).replace('-', ' ')})"
     return kind.label
 
 

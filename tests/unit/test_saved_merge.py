@@ -117,7 +117,7 @@ def contents(name: str, value: Any) -> set[str]:
     }
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=60)
 @given(same_kind)
 def test_merging_never_loses_an_item_either_side_has(case: tuple[str, Any, Any]) -> None:
     name, mine, theirs = case
@@ -128,7 +128,7 @@ def test_merging_never_loses_an_item_either_side_has(case: tuple[str, Any, Any])
     assert contents(name, mine) | contents(name, theirs) <= contents(name, merged)
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=60)
 @given(saved)
 def test_merging_a_file_into_itself_changes_nothing(records: dict[str, Any]) -> None:
     merged, _, _ = merge_records(records, records)
@@ -136,7 +136,7 @@ def test_merging_a_file_into_itself_changes_nothing(records: dict[str, Any]) -> 
     assert merged == records
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=60)
 @given(saved, saved)
 def test_merging_the_same_file_twice_is_stable(
     mine: dict[str, Any], theirs: dict[str, Any]
@@ -148,7 +148,7 @@ def test_merging_the_same_file_twice_is_stable(
     assert merge_records(once, once)[0] == once
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=60)
 @given(saved, saved)
 def test_no_record_of_either_side_is_removed(mine: dict[str, Any], theirs: dict[str, Any]) -> None:
     merged, _, _ = merge_records(mine, theirs)
@@ -158,7 +158,7 @@ def test_no_record_of_either_side_is_removed(mine: dict[str, Any], theirs: dict[
         check_record(name, merged[name])
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=60)
 @given(TEXTS, TEXTS, TIMES, TIMES)
 def test_a_conflict_keeps_both_texts_and_the_newer_one_keeps_the_place(
     text_mine: str, text_theirs: str, time_mine: str, time_theirs: str
