@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, site_pages
+from browser_helpers import PYTHON_TIMEOUT_MS, describe_violations, run_axe, site_pages
 from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
 
@@ -187,6 +187,8 @@ def test_a_note_being_edited_is_never_overwritten_by_another_tab(site_page: Guar
     choice = mine.locator("[data-nr-note-choice]")
     expect(choice).to_contain_text("changed in another tab")
     expect(mine.locator("textarea")).to_have_value("mine, still typing")
+    violations = run_axe(second)
+    assert not violations, describe_violations(violations)
     choice.locator("[data-nr-take-theirs]").click()
     expect(mine.locator("textarea")).to_have_value("theirs")
 
@@ -275,3 +277,27 @@ def test_a_malformed_address_hash_throws_nothing(site_page: GuardedPage) -> None
     site_page.page.wait_for_load_state("load")
 
     assert site_page.page_errors == [], site_page.problems()
+
+
+def test_a_vignette_reason_and_the_packets_choices_autosave_and_come_back(
+    site_page: GuardedPage,
+) -> None:
+    page = site_page.page
+    site_page.goto("gifts/")
+    expect(page.locator("[data-nr-widget=gift-scenarios]")).to_have_attribute("data-nr-mounted", "")
+    form = page.locator("form[data-nr-scenario]").first
+    form.locator("textarea").fill("Because <b>boundaries</b> matter")
+    expect(form.locator("[data-nr-autosave]")).to_have_text("Saved")
+
+    site_page.goto("packet/")
+    expect(page.locator("[data-nr-widget=prep-packet]")).to_have_attribute("data-nr-mounted", "")
+    page.check('input[name="prompt"][value="5.07"]')
+    expect(page.locator("[data-nr-widget=prep-packet] [data-nr-autosave]")).to_have_text("Saved")
+
+    page.reload()
+    expect(page.locator('input[name="prompt"][value="5.07"]')).to_be_checked()
+    site_page.goto("gifts/")
+    expect(page.locator("form[data-nr-scenario]").first.locator("textarea")).to_have_value(
+        "Because <b>boundaries</b> matter"
+    )
+    assert site_page.page_errors == []

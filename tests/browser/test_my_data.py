@@ -310,6 +310,7 @@ def test_merging_into_protected_notes_asks_for_the_passphrase_and_keeps_them_pro
     choose_file(page, "plain.json", _export(plain))
     expect(page.locator("[data-nr-passphrase-row]")).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
     expect(page.locator("[data-nr-preview-summary]")).to_contain_text("needs your passphrase")
+    assert_no_axe(page, "My data asking for the notes' passphrase")
     before = stored(page)
     page.click("[data-nr-import]")
     expect(page.locator("[data-nr-import-message]")).to_contain_text("type their passphrase")
@@ -343,6 +344,7 @@ def test_a_set_aside_copy_is_listed_and_can_be_deleted(site_page: GuardedPage) -
     item = page.locator("[data-nr-records] li", has_text="Set aside: could not be read")
     expect(item).to_contain_text("Competence-constellation map")
     expect(item.get_by_role("button", name="Download this copy")).to_be_visible()
+    assert_no_axe(page, "My data with a set-aside copy")
     item.get_by_role("button", name="Delete this copy").click()
 
     expect(page.locator("[data-nr-records]")).to_contain_text("keeps no data")

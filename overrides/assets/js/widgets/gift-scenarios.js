@@ -59,10 +59,13 @@ export function mountGiftScenarios(widget, data, signal) {
 
     const earlier = saved()[id];
     if (earlier) {
-      const input = form.querySelector(`input[value="${CSS.escape(earlier.decision)}"]`);
+      const input = earlier.decision
+        ? form.querySelector(`input[value="${CSS.escape(earlier.decision)}"]`)
+        : null;
       if (input instanceof HTMLInputElement) input.checked = true;
-      why.value = earlier.explanation;
-      showFeedback(result, earlier.feedback);
+      why.value = typeof earlier.explanation === "string" ? earlier.explanation : "";
+      // A reason saved as it was typed has no feedback yet.
+      if (earlier.feedback) showFeedback(result, earlier.feedback);
     }
 
     form.addEventListener("submit", async (event) => {
