@@ -301,3 +301,36 @@ def test_a_vignette_reason_and_the_packets_choices_autosave_and_come_back(
         "Because <b>boundaries</b> matter"
     )
     assert site_page.page_errors == []
+
+
+def test_two_tabs_writing_protected_notes_keep_both_and_keep_them_protected(
+    site_page: GuardedPage,
+) -> None:
+    first, second = open_tabs_on_prompts(site_page)
+    first.bring_to_front()
+    first.fill("#nr-new-passphrase", "correct horse battery")
+    first.fill("#nr-new-passphrase-again", "correct horse battery")
+    first.locator("form[data-nr-protect] button[type=submit]").click()
+    expect(first.locator("[data-nr-notes-status]")).to_contain_text("Your notes are protected")
+    second.bring_to_front()
+    expect(second.locator("form[data-nr-unlock]")).to_be_visible()
+    second.fill("#nr-passphrase", "correct horse battery")
+    second.locator("form[data-nr-unlock] button[type=submit]").click()
+    expect(second.locator("[data-nr-notes-status]")).to_contain_text("unlocked")
+
+    first.bring_to_front()
+    open_note(first).locator("textarea").fill("first tab's note")
+    expect(first.locator('[id="prompt-5-01"] [data-nr-autosave]')).to_have_text("Saved")
+    second.bring_to_front()
+    open_note(second, "prompt-5-02").locator("textarea").fill("second tab's note")
+    expect(second.locator('[id="prompt-5-02"] [data-nr-autosave]')).to_have_text("Saved")
+
+    sealed = record(first, "notes:prompts")
+    assert sealed["encrypted"] is True
+    assert "tab's note" not in json.dumps(sealed)
+    expect(second.locator("#note-prompt-5-01")).to_have_value("first tab's note")
+    first.reload()
+    first.fill("#nr-passphrase", "correct horse battery")
+    first.locator("form[data-nr-unlock] button[type=submit]").click()
+    expect(first.locator("#note-prompt-5-01")).to_have_value("first tab's note")
+    expect(first.locator("#note-prompt-5-02")).to_have_value("second tab's note")

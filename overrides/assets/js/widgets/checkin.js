@@ -20,8 +20,6 @@ import { checkStoredRecord } from "../stored-check.js";
 import { profileChart, profileTable } from "./profile-chart.js";
 import { describeError, setBusy } from "./python-status.js";
 
-const KEPT_TAKES = 20;
-
 /**
  * @typedef {{id?: string, date: string, answers: Record<string, number | null>, profile: any,
  *   changes: any}} Take
@@ -102,9 +100,10 @@ export function mountCheckin(widget, data, signal) {
     /** @type {Take} */
     const take = { id: newItemId("take"), date: new Date().toISOString(), answers, ...reply.value };
     // Add to the takes stored now, not this tab's copy: another tab may have added one.
+    // Every take is kept (none drops off the end); the reader erases the history themselves.
     const { outcome } = await updateRecord(CHECKIN_RECORD, (/** @type {any} */ latest) => ({
       ...(latest ?? {}),
-      takes: [...(Array.isArray(latest?.takes) ? latest.takes : []), take].slice(-KEPT_TAKES),
+      takes: [...(Array.isArray(latest?.takes) ? latest.takes : []), take],
     }));
     showSaveOutcome(widget, outcome);
     if (outcome.ok) reload();
