@@ -1,51 +1,69 @@
 """Check, migrate and merge a file of the reader's saved data before it touches their browser.
 
 An export is `{"format": FORMAT, "version": n, "exported": iso, "records": {name: value}}`.
-Import refuses anything that is not exactly that (or an older version it can
-migrate), anything carrying markup or script in its text, and names the reason
-in words a reader can act on. It never returns half a result: the browser
-writes nothing unless this module accepted the whole file.
+Import refuses what is structurally wrong (not this format, a version it cannot
+migrate, a record name this site never writes, a record of the wrong shape
+for its kind, too many records or too deep), naming the record and the path
+in words a reader can act on. It never refuses text for looking like markup:
+the site shows the reader's text as text only. It never returns half a
+result: the browser writes nothing unless this module accepted the whole file.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from exercises.convert import ConversionError, to_data
+from exercises.saved_merge import count_items, describe_tally, merge_record
+from exercises.saved_schemas import (
+    KINDS,
+    MAX_DEPTH,
+    PREFIXED_KINDS,
+    SavedDataError,
+    check_record,
+    is_sealed,
+    kind_of,
+    record_label,
+)
+
+__all__ = [
+    "CURRENT_VERSION",
+    "FORMAT",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "RECORD_LABELS",
+    "SavedDataError",
+    "check_export",
+    "check_stored_payload",
+    "import_payload",
+    "merge_opened_payload",
+    "merge_records",
+    "migrate",
+    "preview_import",
+    "record_label",
+]
 
 FORMAT = "nurturing-relationships-companion"
 CURRENT_VERSION = 1
-MAX_BYTES = 5 * 1024 * 1024
+# Decimal megabytes, so "5 MB" in a message means exactly 5,000,000 bytes.
+MAX_BYTES = 5_000_000
 MAX_RECORDS = 500
-MAX_DEPTH = 32
-RECORD_NAME = re.compile(r"^[a-z0-9][a-z0-9:._-]{0,99}$")
-# Tags, comments, doctypes and script URLs: text the site never writes itself.
-MARKUP = re.compile(r"</?[a-z][a-z0-9-]*[\s/>]|<[!?]|javascript\s*:", re.IGNORECASE)
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 # MIGRATIONS[n] turns a version-n export into a version-(n + 1) one. Version 1
 # is the first, so nothing is here yet; the next schema change adds an entry.
 MIGRATIONS: dict[int, Migration] = {}
 
-RECORD_LABELS: tuple[tuple[str, str], ...] = (
-    ("attempts:", "Answers to a self-check"),
-    ("flashcards:", "Flashcard progress"),
-    ("checkins", "Relationships check-ins"),
-    ("gift-scenarios", "Gift vignette responses"),
-    ("notes:", "Private notes"),
-    ("constellation", "Competence-constellation map"),
-    ("day-plan", "Day plan"),
+# Labels by record name or name prefix, for the browser (derived from the schemas).
+RECORD_LABELS: tuple[tuple[str, str], ...] = tuple(
+    [(name, kind.label) for name, kind in KINDS.items()]
+    + [(prefix, kind.label) for prefix, kind in PREFIXED_KINDS.items()]
 )
 
-Status = Literal["new", "replaces", "unchanged"]
-
-
-class SavedDataError(ConversionError):
-    """The file cannot be imported; the message says why and what to do."""
+Status = Literal["new", "merges", "unchanged", "protected"]
 
 
 @dataclass(frozen=True)
@@ -54,11 +72,7 @@ class RecordPreview:
     label: str
     size: int
     status: Status
-
-
-def record_label(name: str) -> str:
-    """What a record is, for a reader: 'Private notes', or its name when unknown."""
-    return next((label for prefix, label in RECORD_LABELS if name.startswith(prefix)), name)
+    effect: str
 
 
 def migrate(
@@ -101,84 +115,91 @@ def check_export(data: Any) -> dict[str, Any]:
             f"The file holds more than {MAX_RECORDS} records. Nothing was imported."
         )
     for name, value in records.items():
-        if not isinstance(name, str) or not RECORD_NAME.fullmatch(name):
-            raise SavedDataError(
-                f"The file names a record {str(name)[:40]!r} that this site never writes. "
-                "Nothing was imported."
-            )
-        _check_value(value, name, 0)
+        try:
+            check_record(name, value)
+        except SavedDataError as error:
+            raise SavedDataError(f"{error} ({record_label(name)}). Nothing was imported.") from None
     return dict(records)
 
 
-def _check_value(value: Any, name: str, depth: int) -> None:
-    if depth > MAX_DEPTH:
-        raise SavedDataError(f"The record {name!r} is nested too deeply. Nothing was imported.")
-    if isinstance(value, str):
-        _check_text(value, name)
-    elif isinstance(value, list):
-        for item in value:
-            _check_value(item, name, depth + 1)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_text(str(key), name)
-            _check_value(item, name, depth + 1)
-    elif not (value is None or isinstance(value, bool | int | float)):
-        raise SavedDataError(
-            f"The record {name!r} holds something that is not JSON. Nothing was imported."
-        )
+def check_stored_payload(payload: Any) -> dict[str, Any]:
+    """{"name", "value"} of a record read from storage → {"ok": true} or {"ok": false, "why"}."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("name"), str):
+        raise ConversionError("payload: expected name and value")
+    try:
+        check_record(payload["name"], payload.get("value"))
+    except SavedDataError as error:
+        return {"ok": False, "why": str(error)}
+    return {"ok": True}
 
 
-def _check_text(text: str, name: str) -> None:
-    found = MARKUP.search(text)
-    if found:
-        sample = text[found.start() : found.start() + 30]
-        raise SavedDataError(
-            f"The record {name!r} ({record_label(name)}) contains markup or script "
-            f"({sample!r}). Files with HTML or script are refused, so nothing was imported. "
-            "If that text is yours, remove the angle brackets in the file and import it again."
-        )
+def merge_records(
+    current: Mapping[str, Any], incoming: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, list[str]], list[str]]:
+    """Merged records, what the merge did per record in words, and records needing a passphrase.
 
-
-def merge_records(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> dict[str, Any]:
-    """Current records with the incoming ones merged in; the incoming side wins a tie."""
+    Protected notes on either side are left exactly as this browser has them
+    until the reader gives the passphrase (the browser then opens both sides
+    and merges them through `merge_records` again).
+    """
     merged = dict(current)
+    effects: dict[str, list[str]] = {}
+    locked: list[str] = []
     for name, value in incoming.items():
-        merged[name] = _merge_value(merged[name], value) if name in merged else value
-    return merged
-
-
-def _merge_value(mine: Any, theirs: Any) -> Any:
-    # Encrypted notes cannot be combined without the passphrase: the file's copy wins.
-    if not isinstance(mine, dict) or not isinstance(theirs, dict):
-        return theirs
-    if mine.get("encrypted") or theirs.get("encrypted"):
-        return theirs
-    merged = {**mine, **theirs}
-    takes_mine, takes_theirs = mine.get("takes"), theirs.get("takes")
-    if isinstance(takes_mine, list) and isinstance(takes_theirs, list):
-        by_date: dict[str, Any] = {}
-        for take in [*takes_mine, *takes_theirs]:
-            key = str(take.get("date")) if isinstance(take, dict) else repr(take)
-            by_date[key] = take
-        merged["takes"] = [by_date[key] for key in sorted(by_date)]
-    return merged
+        kind = kind_of(name)
+        assert kind is not None, name
+        if name not in merged:
+            merged[name] = value
+            count = count_items(kind, value)
+            noun = kind.singular if count == 1 else kind.plural
+            effects[name] = [f"{count} {noun} added" if count else "added"]
+            continue
+        mine = merged[name]
+        if json.dumps(mine, sort_keys=True) == json.dumps(value, sort_keys=True):
+            effects[name] = []
+            continue
+        if is_sealed(mine) or is_sealed(value):
+            locked.append(name)
+            effects[name] = ["needs your passphrase to merge"]
+            continue
+        try:
+            check_record(name, mine)
+        except SavedDataError:
+            merged[name] = value
+            merged[f"quarantine:{name}"] = [
+                *merged.get(f"quarantine:{name}", []),
+                {"raw": json.dumps(mine, ensure_ascii=False), "reason": "could not be read"},
+            ]
+            effects[name] = ["yours could not be read: it was set aside, the file's is used"]
+            continue
+        merged[name], tally = merge_record(name, mine, value)
+        effects[name] = describe_tally(kind, tally)
+    return merged, effects, locked
 
 
 def preview_import(
     current: Mapping[str, Any], incoming: Mapping[str, Any]
-) -> tuple[RecordPreview, ...]:
-    """What importing would do to each record in the file."""
+) -> tuple[tuple[RecordPreview, ...], str]:
+    """What merging the file would do to each record, and in one sentence."""
+    _, effects, locked = merge_records(current, incoming)
     previews = []
     for name in sorted(incoming):
-        value = incoming[name]
         status: Status = (
             "new"
             if name not in current
-            else ("unchanged" if current[name] == value else "replaces")
+            else "protected"
+            if name in locked
+            else "merges"
+            if effects[name]
+            else "unchanged"
         )
-        size = len(json.dumps(value, ensure_ascii=False))
-        previews.append(RecordPreview(name, record_label(name), size, status))
-    return tuple(previews)
+        size = len(json.dumps(incoming[name], ensure_ascii=False).encode())
+        effect = ", ".join(effects[name]) or "already here, nothing changes"
+        previews.append(RecordPreview(name, record_label(name), size, status, effect))
+    parts = [part for name in sorted(incoming) if name not in locked for part in effects[name]]
+    parts += [f"{record_label(name)} {effects[name][0]}" for name in locked]
+    summary = ", ".join([*parts, "nothing removed"]) if parts else "nothing changes"
+    return tuple(previews), summary[0].upper() + summary[1:] + "."
 
 
 def import_payload(payload: Any) -> dict[str, Any]:
@@ -187,8 +208,28 @@ def import_payload(payload: Any) -> dict[str, Any]:
         raise ConversionError("payload: expected file and current")
     incoming = check_export(payload.get("file"))
     current = payload["current"]
+    merged, _, locked = merge_records(current, incoming)
+    previews, summary = preview_import(current, incoming)
     return {
-        "preview": to_data(preview_import(current, incoming)),
-        "merged": merge_records(current, incoming),
+        "preview": to_data(previews),
+        "summary": summary,
+        "merged": merged,
         "replaced": incoming,
+        "locked": locked,
     }
+
+
+def merge_opened_payload(payload: Any) -> dict[str, Any]:
+    """{"name", "current", "incoming"}: two opened (unprotected) versions of a record, merged."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("name"), str):
+        raise ConversionError("payload: expected name, current and incoming")
+    name = payload["name"]
+    for side in ("current", "incoming"):
+        try:
+            check_record(name, payload.get(side))
+        except SavedDataError as error:
+            raise SavedDataError(f"{error}. Nothing was imported.") from None
+    merged, tally = merge_record(name, payload["current"], payload["incoming"])
+    kind = kind_of(name)
+    assert kind is not None
+    return {"merged": merged, "effect": ", ".join(describe_tally(kind, tally))}

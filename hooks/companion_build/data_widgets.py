@@ -15,7 +15,7 @@ SHARED_COMPUTER_WARNING = (
 
 
 def render_my_data(content: ChapterContent, links: Links) -> str:
-    megabytes = MAX_BYTES // (1024 * 1024)
+    megabytes = MAX_BYTES // 1_000_000
     body = (
         '<div class="nr-data">'
         '<div class="admonition warning"><p class="admonition-title">On a shared computer</p>'
@@ -35,13 +35,19 @@ def render_my_data(content: ChapterContent, links: Links) -> str:
         '<p><label for="nr-import-file">File to import</label> '
         '<input type="file" id="nr-import-file" accept=".json,application/json" '
         "data-nr-import-file disabled></p>"
+        '<p class="nr-data__message" data-nr-import-message role="status" aria-live="polite"></p>'
         '<div class="nr-data__preview" data-nr-preview hidden>'
+        "<p data-nr-preview-summary></p>"
         "<table data-nr-preview-table><caption>What the file holds</caption><thead><tr>"
-        '<th scope="col">Record</th><th scope="col">What it is</th>'
-        '<th scope="col">Size</th><th scope="col">Effect</th></tr></thead><tbody></tbody></table>'
+        '<th scope="col">What it is</th><th scope="col">Size</th>'
+        '<th scope="col">If you merge</th></tr></thead><tbody></tbody></table>'
+        '<p data-nr-passphrase-row hidden><label for="nr-import-passphrase">Your notes are '
+        "protected: the passphrase that opens them (the merged notes stay protected)</label> "
+        '<input type="password" id="nr-import-passphrase" autocomplete="current-password"></p>'
         "<fieldset><legend>How to import</legend>"
         '<label class="nr-option"><input type="radio" name="nr-import-mode" value="merge" checked>'
-        " Merge: add the file's records to mine; the file wins where both have the same one</label>"
+        " Merge: add what the file has to what is kept here, item by item; nothing is removed, "
+        "and where both have a different version of the same note, both are kept</label>"
         '<label class="nr-option"><input type="radio" name="nr-import-mode" value="replace">'
         " Replace: erase what this browser keeps and keep only the file's records</label>"
         "</fieldset>"

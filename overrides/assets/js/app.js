@@ -82,7 +82,12 @@ function mountPage() {
  * below them: bring the linked anchor back into view once the layout settled.
  */
 function revealTarget() {
-  const id = decodeURIComponent(location.hash.slice(1));
+  let id = location.hash.slice(1);
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    // A malformed hash (#%E0%A4%A) is no anchor of ours: look it up as typed.
+  }
   const target = id ? document.getElementById(id) : null;
   if (target) requestAnimationFrame(() => target.scrollIntoView({ block: "start" }));
 }

@@ -85,3 +85,24 @@ export async function unseal(record, passphrase) {
   }
   return { value: JSON.parse(new TextDecoder().decode(plain)), notesKey };
 }
+
+/**
+ * Open a sealed record with a key already derived in this visit (no passphrase
+ * needed); throws WrongPassphrase when the record was sealed with another one.
+ * @param {SealedRecord} record
+ * @param {NotesKey} notesKey
+ * @returns {Promise<any>}
+ */
+export async function openWithKey(record, notesKey) {
+  if (record.salt !== toBase64(notesKey.salt) || record.iterations !== notesKey.iterations) {
+    throw new WrongPassphrase("These notes were protected again with another passphrase.");
+  }
+  try {
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: fromBase64(record.iv) }, notesKey.key, fromBase64(record.ciphertext),
+    );
+    return JSON.parse(new TextDecoder().decode(plain));
+  } catch {
+    throw new WrongPassphrase("That key does not open these notes.");
+  }
+}

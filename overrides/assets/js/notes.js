@@ -1,12 +1,16 @@
 // @ts-check
 /**
  * Private notes under each discussion prompt, kept only in this browser
- * (record "notes:prompts"), with optional passphrase protection. A note is
- * shown in a textarea or as text, never as HTML. A wrong passphrase leaves the
- * saved notes exactly as they were.
+ * (record "notes:prompts"), with optional passphrase protection. A note saves
+ * as the reader types; each write changes only that note in the latest stored
+ * notes, under the storage lock. A note changed in another tab appears here,
+ * except under the reader's cursor, where they choose: keep mine / take theirs.
+ * Notes are shown in a textarea or as text, never as HTML. A wrong passphrase
+ * leaves the saved notes exactly as they were.
  */
-import { deriveKey, seal, unseal, WrongPassphrase } from "./notes-crypto.js";
-import { loadRecord, saveRecord } from "./storage.js";
+import { autosave } from "./autosave.js";
+import { deriveKey, openWithKey, seal, unseal, WrongPassphrase } from "./notes-crypto.js";
+import { loadRecord, onRecordChange, saveRecord, updateRecord } from "./storage.js";
 
 export const NOTES_RECORD = "notes:prompts";
 
@@ -67,6 +71,21 @@ export function mountPromptNotes(root, signal) {
     return record && typeof record.notes === "object" ? /** @type {Notes} */ (record.notes) : {};
   };
 
+  /** What each editor last showed from storage, to tell the reader's edits from another tab's. */
+  /** @type {Map<string, string>} */
+  const shown = new Map();
+
+  /** @param {HTMLElement} editor @param {Notes[string] | undefined} note */
+  const showCopies = (editor, note) => {
+    const copies = /** @type {HTMLElement} */ (editor.querySelector("[data-nr-note-copies]"));
+    copies.replaceChildren(...(note?.conflicts ?? []).map((copy) => {
+      const item = root.createElement("li");
+      item.textContent = `Another version, kept when two versions met (${copy.updated}): ${copy.text}`;
+      return item;
+    }));
+    copies.hidden = !note?.conflicts?.length;
+  };
+
   const render = () => {
     const notes = readable();
     const locked = notes === null;
@@ -74,37 +93,120 @@ export function mountPromptNotes(root, signal) {
       const area = /** @type {HTMLTextAreaElement} */ (editor.querySelector("textarea"));
       const save = /** @type {HTMLButtonElement} */ (editor.querySelector("[data-nr-save-note]"));
       const marker = /** @type {HTMLElement} */ (editor.querySelector("[data-nr-has-note]"));
-      area.value = locked ? "" : notes?.[id]?.text ?? "";
+      const text = locked ? "" : notes?.[id]?.text ?? "";
+      area.value = text;
+      shown.set(id, text);
+      autosaves.get(id)?.markSaved();
       area.disabled = locked;
       save.disabled = locked;
       marker.textContent = locked ? " (locked)" : notes?.[id]?.text ? " (has a note)" : "";
+      showCopies(editor, locked ? undefined : notes?.[id]);
     }
     showForms(bar, isSealed() ? (locked ? "locked" : "unlocked") : "plain");
   };
 
-  /** @param {Notes} notes */
-  const persist = async (notes) => {
-    const value = isSealed() && sessionKey ? await seal({ notes }, sessionKey) : { notes };
-    if (isSealed()) sessionNotes = notes;
-    return saveRecord(NOTES_RECORD, value);
+  /**
+   * Write one note into the latest stored notes (plain or sealed), never this tab's copy.
+   * @param {string} id
+   * @param {string} text
+   */
+  const writeNote = async (id, text) => {
+    try {
+      const { outcome } = await updateRecord(NOTES_RECORD, async (/** @type {any} */ latest) => {
+        const sealed = Boolean(latest?.encrypted);
+        if (sealed && !sessionKey) return undefined;
+        /** @type {Notes} */
+        const notes = sealed
+          ? ((await openWithKey(latest, /** @type {any} */ (sessionKey)))?.notes ?? {})
+          : (latest?.notes && typeof latest.notes === "object" ? latest.notes : {});
+        const next = { ...notes };
+        const earlier = notes[id];
+        if (text.trim() || earlier?.conflicts?.length) {
+          next[id] = { ...(earlier ?? {}), text, updated: new Date().toISOString() };
+        } else {
+          delete next[id];
+        }
+        if (!sealed) return { ...(latest ?? {}), notes: next };
+        sessionNotes = next;
+        return seal({ notes: next }, /** @type {any} */ (sessionKey));
+      });
+      if (outcome.ok) shown.set(id, text);
+      return outcome;
+    } catch {
+      return /** @type {const} */ ({ ok: false, reason: "unavailable" });
+    }
   };
 
+  /** @type {Map<string, import("./autosave.js").Autosave>} */
+  const autosaves = new Map();
   for (const [id, editor] of editors) {
+    const area = /** @type {HTMLTextAreaElement} */ (editor.querySelector("textarea"));
+    const marker = /** @type {HTMLElement} */ (editor.querySelector("[data-nr-has-note]"));
+    const line = /** @type {HTMLElement} */ (editor.querySelector("[data-nr-note-status]"));
+    const saver = autosave(area, async () => {
+      const outcome = await writeNote(id, area.value);
+      if (outcome.ok) marker.textContent = area.value.trim() ? " (has a note)" : "";
+      return outcome;
+    }, signal);
+    autosaves.set(id, saver);
     editor.querySelector("[data-nr-save-note]")?.addEventListener("click", async () => {
-      const notes = readable();
-      if (notes === null) return;
-      const text = /** @type {HTMLTextAreaElement} */ (editor.querySelector("textarea")).value;
-      const next = { ...notes };
-      if (text.trim()) next[id] = { text, updated: new Date().toISOString() };
-      else delete next[id];
-      const outcome = await persist(next);
-      const line = /** @type {HTMLElement} */ (editor.querySelector("[data-nr-note-status]"));
+      if (readable() === null) return;
+      const text = area.value;
+      const outcome = await writeNote(id, text);
+      saver.markSaved();
       line.textContent = outcome.ok
         ? (text.trim() ? "Saved in this browser." : "Note removed.")
         : "This browser would not keep the note (storage is full or off). Copy it somewhere safe.";
-      /** @type {HTMLElement} */ (editor.querySelector("[data-nr-has-note]")).textContent = text.trim() ? " (has a note)" : "";
+      marker.textContent = text.trim() ? " (has a note)" : "";
     }, { signal });
   }
+
+  /** Another tab changed the notes: show theirs, except where the reader is typing. */
+  const takeOthersChanges = async () => {
+    /** @type {any} */
+    const record = stored();
+    if (record?.encrypted && sessionKey) {
+      try {
+        sessionNotes = (await openWithKey(record, sessionKey))?.notes ?? {};
+      } catch {
+        sessionKey = null;
+        sessionNotes = null;
+      }
+    }
+    const notes = readable();
+    if (notes === null) {
+      render();
+      return;
+    }
+    showForms(bar, isSealed() ? "unlocked" : "plain");
+    for (const [id, editor] of editors) {
+      const area = /** @type {HTMLTextAreaElement} */ (editor.querySelector("textarea"));
+      const theirs = notes[id]?.text ?? "";
+      showCopies(editor, notes[id]);
+      if (theirs === shown.get(id)) continue;
+      const editing = autosaves.get(id)?.dirty() || root.activeElement === area;
+      if (!editing || area.value === theirs) {
+        area.value = theirs;
+        shown.set(id, theirs);
+        autosaves.get(id)?.markSaved();
+        /** @type {HTMLElement} */ (editor.querySelector("[data-nr-has-note]")).textContent = theirs.trim() ? " (has a note)" : "";
+        continue;
+      }
+      offerChoice(editor, theirs, async (keepMine) => {
+        if (keepMine) {
+          await writeNote(id, area.value);
+        } else {
+          area.value = theirs;
+          shown.set(id, theirs);
+        }
+        autosaves.get(id)?.markSaved();
+        area.focus();
+      }, signal);
+    }
+  };
+  onRecordChange((name) => {
+    if (name === null || name === NOTES_RECORD) takeOthersChanges();
+  }, signal);
 
   bar.querySelector("[data-nr-protect]")?.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -205,8 +307,51 @@ function makeEditor(root, promptId, anchor) {
   const line = root.createElement("p");
   line.setAttribute("role", "status");
   line.dataset.nrNoteStatus = "";
-  details.append(summary, label, area, save, line);
+  const copies = root.createElement("ul");
+  copies.className = "nr-note__copies";
+  copies.dataset.nrNoteCopies = "";
+  copies.hidden = true;
+  details.append(summary, label, area, save, line, copies);
   return details;
+}
+
+/**
+ * Ask the reader which version of a note to keep, next to it; `choose(true)` keeps theirs in the field.
+ * @param {HTMLElement} editor
+ * @param {string} theirs
+ * @param {(keepMine: boolean) => Promise<void>} choose
+ * @param {AbortSignal} signal
+ */
+function offerChoice(editor, theirs, choose, signal) {
+  editor.querySelector("[data-nr-note-choice]")?.remove();
+  const box = document.createElement("div");
+  box.className = "nr-note__choice";
+  box.dataset.nrNoteChoice = "";
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", "This note changed in another tab");
+  const text = document.createElement("p");
+  text.textContent = "This note changed in another tab. Theirs reads: ";
+  const quote = document.createElement("q");
+  quote.textContent = theirs;
+  text.append(quote);
+  const mine = document.createElement("button");
+  mine.type = "button";
+  mine.className = "md-button";
+  mine.textContent = "Keep mine";
+  mine.dataset.nrKeepMine = "";
+  const other = document.createElement("button");
+  other.type = "button";
+  other.className = "md-button";
+  other.textContent = "Take theirs";
+  other.dataset.nrTakeTheirs = "";
+  box.append(text, mine, " ", other);
+  editor.querySelector("[data-nr-note-status]")?.before(box);
+  for (const [button, keepMine] of /** @type {const} */ ([[mine, true], [other, false]])) {
+    button.addEventListener("click", async () => {
+      box.remove();
+      await choose(keepMine);
+    }, { signal });
+  }
 }
 
 /** @param {Document} root */

@@ -1,12 +1,18 @@
 // @ts-check
 /**
  * The reader's saved data in localStorage, namespaced by the site's root and a
- * schema version. Storage may be off (private modes, policies) or full: every
- * call reports that instead of throwing, and nothing saved is ever dropped,
- * including a record this version cannot read (it is set aside, not replaced).
+ * storage schema version. Storage may be off (private modes, policies) or full:
+ * every call reports that instead of throwing, and nothing saved is ever
+ * dropped, including a record this version cannot read (it is set aside once,
+ * under "quarantine:NAME", not replaced). Writes that change part of a record
+ * go through `updateRecord`: a read-modify-write of the latest stored value
+ * under one lock shared by every tab, so two tabs never overwrite each other;
+ * `onRecordChange` tells a tab when another one changed a record.
  */
 
-export const SCHEMA_VERSION = 1;
+/** The version of the way records are stored in this browser (the key prefix `nr:vN:`). */
+export const STORAGE_SCHEMA_VERSION = 1;
+export const QUARANTINE_PREFIX = "quarantine:";
 /** Records more than one widget reads: the prep packet reads these without their widgets' code. */
 export const CHECKIN_RECORD = "checkins";
 export const CONSTELLATION_RECORD = "constellation";
@@ -28,7 +34,7 @@ function scope() {
 
 /** @param {string} name */
 export function storageKey(name) {
-  return `nr:v${SCHEMA_VERSION}:${scope()}:${name}`;
+  return `nr:v${STORAGE_SCHEMA_VERSION}:${scope()}:${name}`;
 }
 
 /** @returns {Storage | null} */
@@ -41,35 +47,72 @@ function store() {
 }
 
 /**
- * Read a saved record.
+ * Read a saved record, as stored now. A record that is not JSON is set aside
+ * (once) and reads as missing, so the tool starts empty instead of failing.
  * @template T
  * @param {string} name
  * @returns {T | null}
  */
 export function loadRecord(name) {
-  const key = storageKey(name);
-  let raw = null;
-  try {
-    raw = store()?.getItem(key) ?? null;
-  } catch {
-    return null;
-  }
+  const raw = readRaw(name);
   if (raw === null) return null;
   try {
     return JSON.parse(raw);
   } catch {
-    // Keep what we cannot read under another key, so a later version can recover it.
-    try {
-      store()?.setItem(`${key}:unreadable:${Date.now()}`, raw);
-    } catch {
-      // Nowhere to set it aside; it stays where it is, untouched.
-    }
+    quarantineRecord(name, "it is not JSON");
     return null;
   }
 }
 
 /**
- * Save a record; reports why when the browser will not keep it.
+ * The record's stored text, exactly, or null.
+ * @param {string} name
+ */
+export function readRaw(name) {
+  try {
+    return store()?.getItem(storageKey(name)) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Move a record this version cannot use to "quarantine:NAME", keeping every
+ * distinct copy once: reading it again on the next load adds nothing.
+ * @param {string} name
+ * @param {string} reason
+ * @returns {boolean} whether it was set aside
+ */
+export function quarantineRecord(name, reason) {
+  const storage = store();
+  const raw = readRaw(name);
+  if (!storage || raw === null) return false;
+  const key = storageKey(QUARANTINE_PREFIX + name);
+  try {
+    /** @type {{raw: string, reason: string, set_aside?: string}[]} */
+    let copies = [];
+    try {
+      const parsed = JSON.parse(storage.getItem(key) ?? "[]");
+      if (Array.isArray(parsed)) copies = parsed;
+    } catch {
+      // A damaged set-aside list is itself kept below as one of the copies.
+      copies = [{ raw: storage.getItem(key) ?? "", reason: "the set-aside list was damaged" }];
+    }
+    if (!copies.some((copy) => copy?.raw === raw)) {
+      copies.push({ raw, reason, set_aside: new Date().toISOString() });
+      storage.setItem(key, JSON.stringify(copies));
+    }
+    storage.removeItem(storageKey(name));
+    return true;
+  } catch {
+    // No room to set it aside: it stays where it is, untouched, and is not copied again.
+    return false;
+  }
+}
+
+/**
+ * Save a record whole; reports why when the browser will not keep it.
+ * Prefer `updateRecord` when the record holds items another tab may add to.
  * @param {string} name
  * @param {unknown} value
  * @returns {SaveOutcome}
@@ -84,6 +127,68 @@ export function saveRecord(name, value) {
     const full = error instanceof DOMException && error.name === "QuotaExceededError";
     return { ok: false, reason: full ? "full" : "unavailable" };
   }
+}
+
+/** @type {Promise<unknown>} */
+let localQueue = Promise.resolve();
+
+/**
+ * Run `task` holding the site's storage lock, shared by every tab (Web Locks);
+ * where the browser has no Web Locks, tasks of this tab still run one at a time.
+ * @template T
+ * @param {() => Promise<T> | T} task
+ * @returns {Promise<T>}
+ */
+export function withStorageLock(task) {
+  const locks = /** @type {any} */ (navigator).locks;
+  const inThisTab = () => {
+    const run = localQueue.then(task, task);
+    localQueue = run.catch(() => undefined);
+    return run;
+  };
+  if (!locks?.request) return inThisTab();
+  let started = false;
+  return locks.request(`nr-storage:${scope()}`, () => {
+    started = true;
+    return task();
+  }).catch((/** @type {unknown} */ error) => {
+    // A browser that refuses the lock itself (a sandboxed frame): run without it.
+    if (!started) return inThisTab();
+    throw error;
+  });
+}
+
+/**
+ * Change a record from its latest stored value, under the lock: `change` gets
+ * what is stored now (or null) and returns the new value, or undefined to
+ * write nothing.
+ * @template T
+ * @param {string} name
+ * @param {(latest: T | null) => T | undefined | Promise<T | undefined>} change
+ * @returns {Promise<{outcome: SaveOutcome, value: T | null}>}
+ */
+export function updateRecord(name, change) {
+  return withStorageLock(async () => {
+    /** @type {T | null} */
+    const latest = loadRecord(name);
+    const next = await change(latest);
+    if (next === undefined) return { outcome: /** @type {SaveOutcome} */ ({ ok: true }), value: latest };
+    return { outcome: saveRecord(name, next), value: next };
+  });
+}
+
+/**
+ * Call `listener(name)` whenever another tab changes one of this site's records
+ * (name is null when everything was cleared), until `signal` aborts.
+ * @param {(name: string | null) => void} listener
+ * @param {AbortSignal} signal
+ */
+export function onRecordChange(listener, signal) {
+  const prefix = recordPrefix();
+  window.addEventListener("storage", (event) => {
+    if (event.key === null) listener(null);
+    else if (event.key.startsWith(prefix)) listener(event.key.slice(prefix.length));
+  }, { signal });
 }
 
 /**
@@ -120,6 +225,17 @@ export function showSaveOutcome(widget, outcome) {
 
 // --- every record at once, for the My data page ---------------------------------
 
+/** Whether this browser lets the site keep anything at all (false: storage is off). */
+export function storageAvailable() {
+  try {
+    const storage = store();
+    storage?.getItem(recordPrefix());
+    return storage !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** The key prefix of this site's records at the current schema version. */
 export function recordPrefix() {
   return storageKey("");
@@ -135,6 +251,8 @@ export function allRecords() {
   const records = {};
   if (!storage) return records;
   const prefix = recordPrefix();
+  /** @type {string[]} */
+  const unreadable = [];
   try {
     for (let index = 0; index < storage.length; index += 1) {
       const key = storage.key(index);
@@ -144,11 +262,17 @@ export function allRecords() {
       try {
         records[key.slice(prefix.length)] = JSON.parse(raw);
       } catch {
-        records[key.slice(prefix.length)] = raw;
+        unreadable.push(key.slice(prefix.length));
       }
     }
   } catch {
     // Storage went away while reading: report what was read.
+  }
+  // Set aside what is not JSON (once), so the export holds only what an import takes back.
+  for (const name of unreadable) {
+    if (!quarantineRecord(name, "it is not JSON")) continue;
+    const copies = loadRecord(QUARANTINE_PREFIX + name);
+    if (copies !== null) records[QUARANTINE_PREFIX + name] = copies;
   }
   return records;
 }
@@ -222,7 +346,7 @@ export function olderRecords() {
     for (let index = 0; index < storage.length; index += 1) {
       const key = storage.key(index) ?? "";
       const match = /^nr:v(\d+)(:.*)$/.exec(key);
-      if (!match || Number(match[1]) >= SCHEMA_VERSION || !match[2].startsWith(suffix)) continue;
+      if (!match || Number(match[1]) >= STORAGE_SCHEMA_VERSION || !match[2].startsWith(suffix)) continue;
       const version = Number(match[1]);
       const records = found.get(version) ?? {};
       try {
@@ -244,7 +368,7 @@ export function olderRecords() {
  */
 export function removeVersion(version) {
   const storage = store();
-  if (!storage || version === SCHEMA_VERSION) return;
+  if (!storage || version === STORAGE_SCHEMA_VERSION) return;
   const prefix = `nr:v${version}:${scope()}:`;
   try {
     const keys = [];
@@ -256,4 +380,26 @@ export function removeVersion(version) {
   } catch {
     // Storage is off: there is nothing to remove.
   }
+}
+
+/**
+ * A new stable id for an item in a list record (a person, a planner item, a take),
+ * unique across tabs and browsers, so a merge can tell items apart.
+ * @param {string} prefix
+ */
+export function newItemId(prefix) {
+  const random = typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  return `${prefix}-${random}`;
+}
+
+/**
+ * The entries of a list field that are objects, for display only: a record of
+ * the wrong shape is checked and set aside by stored-check.js, never silently trimmed here.
+ * @param {unknown} list
+ * @returns {any[]}
+ */
+export function objectsIn(list) {
+  return Array.isArray(list) ? list.filter((item) => item !== null && typeof item === "object") : [];
 }

@@ -9,17 +9,20 @@ import { call } from "../python/client.js";
 import {
   CHECKIN_RECORD,
   loadRecord,
+  newItemId,
+  objectsIn,
+  onRecordChange,
   removeRecord,
-  saveRecord,
   showSaveOutcome,
+  updateRecord,
 } from "../storage.js";
+import { checkStoredRecord } from "../stored-check.js";
 import { profileChart, profileTable } from "./profile-chart.js";
 import { describeError, setBusy } from "./python-status.js";
 
-const KEPT_TAKES = 20;
-
 /**
- * @typedef {{date: string, answers: Record<string, number | null>, profile: any, changes: any}} Take
+ * @typedef {{id?: string, date: string, answers: Record<string, number | null>, profile: any,
+ *   changes: any}} Take
  */
 
 /**
@@ -37,8 +40,13 @@ export function mountCheckin(widget, data, signal) {
   reset.hidden = false;
 
   /** @type {{takes: Take[]}} */
-  const record = loadRecord(CHECKIN_RECORD) ?? { takes: [] };
-  if (!Array.isArray(record.takes)) record.takes = [];
+  let record = { takes: [] };
+  const reload = () => {
+    /** @type {any} */
+    const stored = loadRecord(CHECKIN_RECORD);
+    record = { takes: objectsIn(stored?.takes) };
+  };
+  reload();
 
   const show = (/** @type {Take} */ take) => {
     result.replaceChildren();
@@ -90,12 +98,31 @@ export function mountCheckin(widget, data, signal) {
       return;
     }
     /** @type {Take} */
-    const take = { date: new Date().toISOString(), answers, ...reply.value };
-    record.takes = [...record.takes, take].slice(-KEPT_TAKES);
-    showSaveOutcome(widget, saveRecord(CHECKIN_RECORD, record));
+    const take = { id: newItemId("take"), date: new Date().toISOString(), answers, ...reply.value };
+    // Add to the takes stored now, not this tab's copy: another tab may have added one.
+    // Every take is kept (none drops off the end); the reader erases the history themselves.
+    const { outcome } = await updateRecord(CHECKIN_RECORD, (/** @type {any} */ latest) => ({
+      ...(latest ?? {}),
+      takes: [...(Array.isArray(latest?.takes) ? latest.takes : []), take],
+    }));
+    showSaveOutcome(widget, outcome);
+    if (outcome.ok) reload();
+    else record = { takes: [...record.takes, take] };
     show(take);
     showHistory();
   }, { signal });
+
+  onRecordChange((name) => {
+    if (name !== null && name !== CHECKIN_RECORD) return;
+    reload();
+    showHistory();
+  }, signal);
+  checkStoredRecord(CHECKIN_RECORD, "check-ins").then((why) => {
+    if (!why || signal.aborted) return;
+    reload();
+    showHistory();
+    result.textContent = why;
+  });
 
   form.addEventListener("reset", () => { result.textContent = ""; }, { signal });
 

@@ -5,14 +5,23 @@
  * gaps, and the page draws an SVG map with a text equivalent.
  */
 import { call } from "../python/client.js";
-import { CONSTELLATION_RECORD, loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
+import {
+  CONSTELLATION_RECORD,
+  loadRecord,
+  newItemId,
+  objectsIn,
+  onRecordChange,
+  showSaveOutcome,
+  updateRecord,
+} from "../storage.js";
+import { checkStoredRecord } from "../stored-check.js";
 import { showItemList } from "./item-list.js";
 import { describeError, setBusy } from "./python-status.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
 /**
- * @typedef {{label: string, role: string, contact: string}} Person
+ * @typedef {{id?: string, label: string, role: string, contact: string}} Person
  */
 
 /**
@@ -32,27 +41,48 @@ export function mountConstellation(widget, data, signal) {
   form.hidden = false;
 
   /** @type {{people: Person[], map: any}} */
-  const record = loadRecord(CONSTELLATION_RECORD) ?? { people: [], map: null };
-  if (!Array.isArray(record.people)) record.people = [];
-  const save = () => showSaveOutcome(widget, saveRecord(CONSTELLATION_RECORD, record));
+  let record = { people: [], map: null };
+  const reload = () => {
+    /** @type {any} */
+    const stored = loadRecord(CONSTELLATION_RECORD);
+    record = { people: objectsIn(stored?.people), map: stored?.map ?? null };
+  };
+  /**
+   * Change the latest stored record (never this tab's copy) and show the result.
+   * @param {(latest: {people: Person[], map: any}) => void} change
+   */
+  const update = async (change) => {
+    const { outcome, value } = await updateRecord(CONSTELLATION_RECORD, (/** @type {any} */ latest) => {
+      const next = { map: null, ...(latest ?? {}), people: Array.isArray(latest?.people) ? [...latest.people] : [] };
+      change(next);
+      return next;
+    });
+    showSaveOutcome(widget, outcome);
+    if (outcome.ok) reload();
+    else record = /** @type {any} */ (value);
+    refresh();
+  };
 
   const refresh = () => {
     region.hidden = record.people.length === 0;
     showItemList(list, record.people,
       (person) => `${person.label}: ${data.roles[person.role] ?? person.role}, `
         + `${(data.contacts[person.contact] ?? person.contact).toLowerCase()}`,
-      (index) => {
-        const [removed] = record.people.splice(index, 1);
-        record.map = null;
-        save();
-        refresh();
+      async (index) => {
+        const removed = record.people[index];
+        await update((latest) => {
+          latest.people = latest.people.filter((person) => (removed.id
+            ? person?.id !== removed.id
+            : JSON.stringify(person) !== JSON.stringify(removed)));
+          latest.map = null;
+        });
         result.replaceChildren();
         status.textContent = `Removed ${removed.label}. Map your constellation again to update it.`;
         (list.querySelector("button") ?? form.querySelector("input"))?.focus();
       }, signal);
   };
 
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const values = new FormData(form);
     const label = String(values.get("label") ?? "").trim();
@@ -60,10 +90,15 @@ export function mountConstellation(widget, data, signal) {
       status.textContent = "Give the person initials or a nickname first.";
       return;
     }
-    record.people.push({ label, role: String(values.get("role")), contact: String(values.get("contact")) });
-    save();
-    refresh();
+    const person = {
+      id: newItemId("person"), label, role: String(values.get("role")), contact: String(values.get("contact")),
+    };
     form.reset();
+    await update((latest) => {
+      latest.people.push(person);
+      latest.map = null;
+    });
+    result.replaceChildren();
     status.textContent = `Added ${label}. ${record.people.length} on your map.`;
     form.querySelector("input")?.focus();
   }, { signal });
@@ -72,21 +107,43 @@ export function mountConstellation(widget, data, signal) {
     if (run.getAttribute("aria-disabled")) return;
     setBusy(run, true);
     status.textContent = "Mapping your constellation…";
-    const reply = await call("constellation_map", { people: record.people });
+    const people = record.people;
+    // The map needs what each person is, not their id.
+    const reply = await call("constellation_map", {
+      people: people.map(({ label, role, contact }) => ({ label, role, contact })),
+    });
     setBusy(run, false);
     if (signal.aborted) return;
     if (!reply.ok) {
       status.textContent = describeError(reply.error);
       return;
     }
-    record.map = reply.value;
-    save();
+    await update((latest) => {
+      // A map of the people as they are now only: another tab may have changed them meanwhile.
+      if (JSON.stringify(latest.people) === JSON.stringify(people)) latest.map = reply.value;
+    });
     status.textContent = "Your map is below.";
     showMap(result, reply.value, data);
   }, { signal });
 
+  onRecordChange((name) => {
+    if (name !== null && name !== CONSTELLATION_RECORD) return;
+    reload();
+    refresh();
+    if (record.map) showMap(result, record.map, data);
+    else result.replaceChildren();
+  }, signal);
+
+  reload();
   refresh();
   if (record.map) showMap(result, record.map, data);
+  checkStoredRecord(CONSTELLATION_RECORD, "constellation").then((why) => {
+    if (!why || signal.aborted) return;
+    reload();
+    refresh();
+    result.replaceChildren();
+    status.textContent = why;
+  });
 }
 
 /**

@@ -5,7 +5,15 @@
  * flexible ones, explains why, and says what does not fit.
  */
 import { call } from "../python/client.js";
-import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
+import {
+  loadRecord,
+  newItemId,
+  objectsIn,
+  onRecordChange,
+  showSaveOutcome,
+  updateRecord,
+} from "../storage.js";
+import { checkStoredRecord } from "../stored-check.js";
 import { showItemList } from "./item-list.js";
 import { describeError, setBusy } from "./python-status.js";
 import { appendColumnHeadings } from "../tables.js";
@@ -36,12 +44,39 @@ export function mountDayPlanner(widget, data, signal) {
   const dayStart = /** @type {HTMLInputElement} */ (dayForm.elements.namedItem("day_start"));
   const dayEnd = /** @type {HTMLInputElement} */ (dayForm.elements.namedItem("day_end"));
 
-  /** @type {{day_start: string, day_end: string, items: PlanItem[], plan: any, next: number}} */
-  const record = loadRecord(PLAN_RECORD) ?? { day_start: "09:00", day_end: "17:00", items: [], plan: null, next: 1 };
-  if (!Array.isArray(record.items)) record.items = [];
-  dayStart.value = record.day_start;
-  dayEnd.value = record.day_end;
-  const save = () => showSaveOutcome(widget, saveRecord(PLAN_RECORD, record));
+  /** @typedef {{day_start: string, day_end: string, items: PlanItem[], plan: any, next?: number}} Plan */
+  /** @type {Plan} */
+  let record = { day_start: "09:00", day_end: "17:00", items: [], plan: null };
+  const reload = () => {
+    /** @type {any} */
+    const stored = loadRecord(PLAN_RECORD);
+    record = {
+      day_start: typeof stored?.day_start === "string" ? stored.day_start : "09:00",
+      day_end: typeof stored?.day_end === "string" ? stored.day_end : "17:00",
+      items: objectsIn(stored?.items),
+      plan: stored?.plan ?? null,
+    };
+    dayStart.value = record.day_start;
+    dayEnd.value = record.day_end;
+  };
+  /**
+   * Change the latest stored plan (never this tab's copy) and show the result.
+   * @param {(latest: Plan) => void} change
+   */
+  const update = async (change) => {
+    const { outcome, value } = await updateRecord(PLAN_RECORD, (/** @type {any} */ latest) => {
+      const next = {
+        day_start: "09:00", day_end: "17:00", plan: null, ...(latest ?? {}),
+        items: Array.isArray(latest?.items) ? [...latest.items] : [],
+      };
+      change(next);
+      return next;
+    });
+    showSaveOutcome(widget, outcome);
+    if (outcome.ok) reload();
+    else record = /** @type {any} */ (value);
+    refresh();
+  };
 
   const refresh = () => {
     region.hidden = record.items.length === 0;
@@ -49,11 +84,12 @@ export function mountDayPlanner(widget, data, signal) {
       (item) => `${item.label}: ${data.kinds[item.kind] ?? item.kind}, `
         + `${(data.energies[item.energy] ?? item.energy).toLowerCase()}, ${item.minutes} min`
         + (item.fixed_start ? `, fixed at ${item.fixed_start}` : ""),
-      (index) => {
-        const [removed] = record.items.splice(index, 1);
-        record.plan = null;
-        save();
-        refresh();
+      async (index) => {
+        const removed = record.items[index];
+        await update((latest) => {
+          latest.items = latest.items.filter((item) => item?.id !== removed.id);
+          latest.plan = null;
+        });
         result.replaceChildren();
         status.textContent = `Removed ${removed.label}. Plan your day again to update it.`;
         (list.querySelector("button") ?? form.querySelector("input"))?.focus();
@@ -61,13 +97,15 @@ export function mountDayPlanner(widget, data, signal) {
   };
 
   dayForm.addEventListener("change", () => {
-    record.day_start = dayStart.value;
-    record.day_end = dayEnd.value;
-    save();
+    const [start, end] = [dayStart.value, dayEnd.value];
+    update((latest) => {
+      latest.day_start = start;
+      latest.day_end = end;
+    });
   }, { signal });
   dayForm.addEventListener("submit", (event) => event.preventDefault(), { signal });
 
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const values = new FormData(form);
     const label = String(values.get("label") ?? "").trim();
@@ -77,13 +115,16 @@ export function mountDayPlanner(widget, data, signal) {
       return;
     }
     const fixed = String(values.get("fixed_start") ?? "");
-    record.items.push({
-      id: `item-${record.next++}`, label, kind: String(values.get("kind")),
+    const item = {
+      id: newItemId("item"), label, kind: String(values.get("kind")),
       energy: String(values.get("energy")), minutes, fixed_start: fixed || null,
-    });
-    save();
-    refresh();
+    };
     form.reset();
+    await update((latest) => {
+      latest.items.push(item);
+      latest.plan = null;
+    });
+    result.replaceChildren();
     status.textContent = `Added ${label}. ${record.items.length} items in your day.`;
     form.querySelector("input")?.focus();
   }, { signal });
@@ -92,8 +133,9 @@ export function mountDayPlanner(widget, data, signal) {
     if (run.getAttribute("aria-disabled")) return;
     setBusy(run, true);
     status.textContent = "Planning your day…";
+    const items = record.items;
     const reply = await call("plan_day", {
-      items: record.items, day_start: dayStart.value, day_end: dayEnd.value,
+      items, day_start: dayStart.value, day_end: dayEnd.value,
     });
     setBusy(run, false);
     if (signal.aborted) return;
@@ -101,14 +143,32 @@ export function mountDayPlanner(widget, data, signal) {
       status.textContent = describeError(reply.error);
       return;
     }
-    record.plan = reply.value;
-    save();
+    await update((latest) => {
+      // A plan of the items as they are now only: another tab may have changed them meanwhile.
+      if (JSON.stringify(latest.items) === JSON.stringify(items)) latest.plan = reply.value;
+    });
     status.textContent = reply.value.summary;
     showPlan(result, reply.value, data);
   }, { signal });
 
+  onRecordChange((name) => {
+    if (name !== null && name !== PLAN_RECORD) return;
+    reload();
+    refresh();
+    if (record.plan) showPlan(result, record.plan, data);
+    else result.replaceChildren();
+  }, signal);
+
+  reload();
   refresh();
   if (record.plan) showPlan(result, record.plan, data);
+  checkStoredRecord(PLAN_RECORD, "day plan").then((why) => {
+    if (!why || signal.aborted) return;
+    reload();
+    refresh();
+    result.replaceChildren();
+    status.textContent = why;
+  });
 }
 
 /**

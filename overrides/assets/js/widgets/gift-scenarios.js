@@ -3,10 +3,12 @@
  * The gift vignettes: the reader picks what they would do and may say why;
  * Python (exercises.scenarios) returns the considerations the vignette raises
  * and the chapter's position. Framed for discussion: nothing is marked right.
- * The reader's words are shown with textContent only.
+ * The reader's words are shown with textContent only, and save as they type
+ * (into the latest stored responses, one vignette at a time).
  */
 import { call } from "../python/client.js";
-import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
+import { autosave } from "../autosave.js";
+import { loadRecord, onRecordChange, showSaveOutcome, updateRecord } from "../storage.js";
 import { describeError, setBusy } from "./python-status.js";
 
 export const SCENARIO_RECORD = "gift-scenarios";
@@ -17,8 +19,26 @@ export const SCENARIO_RECORD = "gift-scenarios";
  * @param {AbortSignal} signal
  */
 export function mountGiftScenarios(widget, data, signal) {
-  /** @type {Record<string, {decision: string, explanation: string, feedback: any}>} */
-  const saved = loadRecord(SCENARIO_RECORD) ?? {};
+  /** @typedef {{decision: string, explanation: string, feedback?: any}} Response */
+  /** @returns {Record<string, Response>} */
+  const saved = () => {
+    /** @type {any} */
+    const record = loadRecord(SCENARIO_RECORD);
+    return record && typeof record === "object" && !Array.isArray(record) ? record : {};
+  };
+  /**
+   * Change one vignette's response in the latest stored responses.
+   * @param {string} id
+   * @param {(earlier: Response | undefined) => Response} change
+   */
+  const writeResponse = async (id, change) => {
+    const { outcome } = await updateRecord(SCENARIO_RECORD, (/** @type {any} */ latest) => {
+      const responses = latest && typeof latest === "object" && !Array.isArray(latest) ? latest : {};
+      return { ...responses, [id]: change(responses[id]) };
+    });
+    showSaveOutcome(widget, outcome);
+    return outcome;
+  };
   const scenarios = new Map(data.scenarios.map((/** @type {any} */ s) => [s.id, s]));
 
   for (const element of widget.querySelectorAll("form[data-nr-scenario]")) {
@@ -28,13 +48,24 @@ export function mountGiftScenarios(widget, data, signal) {
     const result = /** @type {HTMLElement} */ (form.querySelector("[data-nr-result]"));
     const why = /** @type {HTMLTextAreaElement} */ (form.querySelector("textarea"));
     button.hidden = false;
+    const choice = () => /** @type {HTMLInputElement | null} */ (form.querySelector("input:checked"))?.value ?? "";
+    const saver = autosave(why, () => writeResponse(id, (response) => ({
+      ...(response ?? {}), decision: choice() || response?.decision || "", explanation: why.value,
+    })), signal);
+    onRecordChange((name) => {
+      if ((name !== null && name !== SCENARIO_RECORD) || saver.dirty() || document.activeElement === why) return;
+      why.value = saved()[id]?.explanation ?? "";
+    }, signal);
 
-    const earlier = saved[id];
+    const earlier = saved()[id];
     if (earlier) {
-      const input = form.querySelector(`input[value="${CSS.escape(earlier.decision)}"]`);
+      const input = earlier.decision
+        ? form.querySelector(`input[value="${CSS.escape(earlier.decision)}"]`)
+        : null;
       if (input instanceof HTMLInputElement) input.checked = true;
-      why.value = earlier.explanation;
-      showFeedback(result, earlier.feedback);
+      why.value = typeof earlier.explanation === "string" ? earlier.explanation : "";
+      // A reason saved as it was typed has no feedback yet.
+      if (earlier.feedback) showFeedback(result, earlier.feedback);
     }
 
     form.addEventListener("submit", async (event) => {
@@ -56,8 +87,10 @@ export function mountGiftScenarios(widget, data, signal) {
         result.textContent = describeError(reply.error);
         return;
       }
-      saved[id] = { decision, explanation: why.value, feedback: reply.value };
-      showSaveOutcome(widget, saveRecord(SCENARIO_RECORD, saved));
+      await writeResponse(id, (response) => ({
+        ...(response ?? {}), decision, explanation: why.value, feedback: reply.value,
+      }));
+      saver.markSaved();
       showFeedback(result, reply.value);
     }, { signal });
   }

@@ -3,10 +3,14 @@
  * The supervision prep packet: the reader ticks prompts and optional
  * summaries; Python (exercises.packet) writes the Markdown; the page shows a
  * printable version built with textContent and offers the Markdown as a download.
+ * What the reader ticked is saved as they tick it (record "prep-packet").
  */
+
+export const PACKET_RECORD = "prep-packet";
 import { readableNotes } from "../notes.js";
 import { call } from "../python/client.js";
-import { CHECKIN_RECORD, CONSTELLATION_RECORD, loadRecord } from "../storage.js";
+import { autosave } from "../autosave.js";
+import { CHECKIN_RECORD, CONSTELLATION_RECORD, loadRecord, updateRecord } from "../storage.js";
 import { describeError } from "./python-status.js";
 
 /**
@@ -42,6 +46,21 @@ export function mountPrepPacket(widget, data, signal) {
   };
   offer("profile", profile, "none yet: take the check-in first");
   offer("constellation", constellation, "none yet: map your constellation first");
+
+  restoreChoices(form);
+  autosave(form, async () => {
+    const values = new FormData(form);
+    const fields = {
+      prompt: values.getAll("prompt").map(String),
+      include: values.getAll("include").map(String),
+    };
+    const { outcome } = await updateRecord(PACKET_RECORD, (/** @type {any} */ latest) => ({
+      ...(latest && typeof latest === "object" ? latest : {}),
+      fields: { ...(latest?.fields ?? {}), ...fields },
+      updated: new Date().toISOString(),
+    }));
+    return outcome;
+  }, signal, /** @type {HTMLElement} */ (form.querySelector("button[type=submit]") ?? form));
 
   /** @type {string} */
   let markdown = "";
@@ -85,6 +104,23 @@ export function mountPrepPacket(widget, data, signal) {
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
     status.textContent = `Downloaded ${link.download}.`;
   }, { signal });
+}
+
+/**
+ * Tick again what the reader ticked last time (an option that is not offered now stays unticked).
+ * @param {HTMLFormElement} form
+ */
+function restoreChoices(form) {
+  /** @type {any} */
+  const saved = loadRecord(PACKET_RECORD);
+  for (const name of ["prompt", "include"]) {
+    const chosen = saved?.fields?.[name];
+    if (!Array.isArray(chosen)) continue;
+    for (const input of form.querySelectorAll(`input[name="${name}"]`)) {
+      const box = /** @type {HTMLInputElement} */ (input);
+      if (!box.disabled) box.checked = chosen.includes(box.value);
+    }
+  }
 }
 
 /**
