@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from companion_build.content import load_chapter
 from exercises import bridge
@@ -133,3 +135,40 @@ def test_a_bad_mastery_score_is_refused(chapter: ChapterContent) -> None:
     payload["mastery"] = 1.5
     result = json.loads(bridge.call("scorm_report", json.dumps(payload)))
     assert result["ok"] is False and "mastery" in result["error"]["message"]
+
+
+@settings(deadline=None, max_examples=25)
+@given(data=st.data())
+def test_any_attempt_round_trips_through_suspend_data_within_scorm_12s_limit(
+    chapter: ChapterContent, data: st.DataObject
+) -> None:
+    items = chapter.self_check
+    answered = data.draw(st.lists(st.sampled_from(items), unique_by=lambda item: item.id))
+    answers = {
+        item.id: data.draw(
+            st.lists(st.sampled_from([o.id for o in item.options]), min_size=1, unique=True)
+            if item.kind == "multiple"
+            else st.sampled_from([o.id for o in item.options]).map(lambda option: [option])
+        )
+        for item in answered
+    }
+    payload = _payload(chapter, data.draw(st.sampled_from(["2004", "1.2"])), answers)
+    report = _call("scorm_report", payload)
+    assert len(report["suspend_data"]) <= SUSPEND_LIMIT
+    restored = _call(
+        "scorm_restore",
+        {
+            "suspend_data": report["suspend_data"],
+            "items": payload["items"],
+            "terms": [to_data(term) for term in chapter.glossary],
+            "cards": payload["cards"],
+        },
+    )
+    option_order = {item.id: [o.id for o in item.options] for item in items}
+    assert {
+        k: sorted(v["chosen"], key=option_order[k].index) for k, v in restored["attempts"].items()
+    } == {k: sorted(v, key=option_order[k].index) for k, v in answers.items()}
+    values = dict(report["values"])
+    raw = values.get("cmi.score.raw", values.get("cmi.core.score.raw"))
+    right = sum(sorted(answers[i.id]) == sorted(i.correct_ids()) for i in answered)
+    assert float(raw) == pytest.approx(100 * right / len(items), abs=0.01)
