@@ -323,3 +323,25 @@ def test_without_an_lms_the_package_says_it_is_not_reporting(
     expect(form.locator("[data-nr-result]")).to_have_text("Correct.", timeout=PYTHON_TIMEOUT_MS)
     assert run_axe(page.page) == []
     assert not page.problems(), page.problems()
+
+
+def test_the_lms_pass_mark_wins_over_the_packages_own(
+    open_page: Callable[..., GuardedPage], lms: Lms, content: ChapterContent
+) -> None:
+    """An LMS that sets its own pass mark (from the manifest or the teacher) is obeyed."""
+    page = open_page(viewport={"width": 1280, "height": 1000})
+    if lms.version == "2004":
+        cmi: dict[str, Any] = {"scaled_passing_score": "0.6"}  # 65 % now passes
+        wrong_every, status, expected = 3, "cmi.success_status", "passed"
+    else:
+        cmi = {"student_data": {"mastery_score": "90"}}  # 87 % now fails
+        wrong_every, status, expected = 8, "cmi.core.lesson_status", "failed"
+    frame = _launch(page, lms, cmi)
+    expect(frame.locator("[data-nr-lms-status]")).to_contain_text(
+        "60 % to pass" if lms.version == "2004" else "90 % to pass"
+    )
+    chosen = _answers(content, wrong_every)
+    for item in content.self_check:
+        _answer(frame, item, chosen[item.id][0])
+    _wait_for_report(page, len(content.self_check))
+    assert _set_values(_calls(page))[status] == expected
