@@ -149,9 +149,16 @@ def test_the_longest_attempt_fits_scorm_12_suspend_data(chapter: ChapterContent)
     assert len(longest_suspend_data(chapter.self_check, chapter.glossary)) <= SUSPEND_LIMIT
 
 
-def test_the_downloads_page_lists_the_lms_packages(soup_of: Any) -> None:
-    links = {a.get_text() for a in soup_of("downloads").select("a[download]")}
-    assert {*PACKAGES.values(), CARTRIDGE} <= links
+def test_the_downloads_page_lists_the_lms_packages_and_serves_them(
+    soup_of: Any, built_site: Any
+) -> None:
+    links = {
+        a.get_text(): a["href"] for a in soup_of("downloads").select("table.nr-lms-downloads a")
+    }
+    assert sorted(links) == sorted({*PACKAGES.values(), CARTRIDGE})
+    for name, href in links.items():
+        served = (built_site.directory / "downloads" / href).resolve()
+        assert served == (built_site.directory / "exports" / name).resolve() and served.is_file()
 
 
 def test_lms_packages_are_not_stored_for_offline_use(built_site: Any) -> None:

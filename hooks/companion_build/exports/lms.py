@@ -127,7 +127,7 @@ def render_lms_downloads(content: ChapterContent, links: Links) -> str:
         for e in lms_exports()
     )
     return (
-        '<table class="nr-downloads" data-nr-no-terms><caption>Packages for a learning '
+        '<table class="nr-lms-downloads" data-nr-no-terms><caption>Packages for a learning '
         'management system</caption><thead><tr><th scope="col">File</th>'
         '<th scope="col">Format</th><th scope="col">Holds</th><th scope="col">How to upload</th>'
         f'<th scope="col">Size</th></tr></thead><tbody>{rows}</tbody></table>'
