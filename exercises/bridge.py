@@ -25,12 +25,14 @@ from typing import Any, Literal, TypeAlias
 
 from exercises import (
     __version__,
+    cartridge,
     checkin,
     constellation,
     packet,
     planner,
     saved_data,
     scenarios,
+    scorm_report,
     sessions,
     widgets,
 )
@@ -187,3 +189,6 @@ register("constellation_map", constellation.constellation_payload)
 register("plan_day", planner.plan_day_payload)
 register("prep_packet", packet.packet_payload)
 register("plan_session", sessions.plan_session_payload)
+register("scorm_report", scorm_report.scorm_report_payload)
+register("scorm_restore", scorm_report.scorm_restore_payload)
+register("assignment_cartridge", cartridge.assignment_cartridge_payload)

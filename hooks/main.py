@@ -12,7 +12,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from companion_build.content import ContentError, load_chapter
-from companion_build.exports import site_exports, write_exports
+from companion_build.exports import EXPORT_DIRECTORY, site_exports, write_exports
+from companion_build.exports.lms import LmsSetup, configure, lms_exports, write_lms_exports
+from companion_build.exports.scorm import PythonFiles, check_content, mastery_score
 from companion_build.glossary_links import GlossaryLinker
 from companion_build.host_headers import hashed_theme_files, render_headers, write_headers
 from companion_build.html_fixes import label_search_dialog
@@ -64,8 +66,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _LINKER[:] = [GlossaryLinker(STATE.content)]
     # Markdown accepts extension instances as well as names; MkDocs types the list as names.
     config.markdown_extensions.append(ShortcodeExtension(STATE))  # type: ignore[arg-type]
+    # The LMS packages' settings and needs, before the slow Python steps: bad input stops
+    # the build at once, with nothing written.
+    mastery = mastery_score(config.extra, Path(config.config_file_path))
+    check_content(STATE.content, relative)
     # After the content: its mistakes are the likelier ones, and checking them is quick.
     config.extra["nr_python"] = _prepare_python(root)
+    runtime, wheel, manifest, start_files, start = _PYTHON[0]
+    python = PythonFiles(runtime, wheel, manifest, start_files, start)
+    lms = LmsSetup(STATE.content, python, root, mastery, config.site_url or "")
+    configure(lms)
     return config
 
 
@@ -97,6 +107,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_wheel(wheel, manifest, site_dir)
     assert STATE.content is not None
     write_exports(site_exports(STATE.content), site_dir)
+    write_lms_exports(site_dir)
     write_python_start(start_files, start, site_dir)
     policy = apply_policy(site_dir, allow_inline_scripts=_SERVING[0])
     # Folders whose name pins their content, with that version: immutable for browsers,
@@ -119,6 +130,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
     # Pyodide's own standard library is not used: the worker loads the precompiled one.
     unused = {runtime.site_directory + "python_stdlib.zip"}
+    # The LMS packages (megabytes each) are for instructors to download, not for offline use.
+    unused |= {f"{EXPORT_DIRECTORY}/{export.filename}" for export in lms_exports()}
     entries = [] if _SERVING[0] else precache_list(site_dir, unused, versioned)
     write_service_worker(site_dir, entries)
 

@@ -11,6 +11,7 @@ from html import escape
 
 from companion_build.islands import json_island
 from companion_build.links import Links
+from exercises.convert import to_data
 from exercises.model import USE_LABELS, USES, ChapterContent
 
 # Printed under each prompt that asks for personal disclosure, beside its alternative.
@@ -34,6 +35,11 @@ def render_assignment_builder(content: ChapterContent, links: Links) -> str:
             }
             for prompt in content.prompts
         ],
+        # The assignment's Common Cartridge is made from these (exercises.cartridge).
+        "cartridge": {
+            "prompts": [to_data(prompt) for prompt in content.prompts],
+            "takeaways": [to_data(takeaway) for takeaway in content.takeaways],
+        },
         "choiceNote": CHOICE_NOTE,
         "credit": (
             f"Prompts from the study guide by {' & '.join(content.chapter.study_guide.authors)} "

@@ -7,6 +7,7 @@
  * Text the instructor typed is only ever set as text, never as HTML.
  */
 import { readIsland } from "../islands.js";
+import { mountCartridgeButton } from "./assignment-cartridge.js";
 
 const PARAMETERS = { prompts: "prompts", title: "title", instructions: "instructions", due: "due" };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -313,6 +314,7 @@ export function mountAssignmentBuilder(root, signal) {
     announce(`Downloaded ${anchor.download}.`);
   }, { signal });
 
+  mountCartridgeButton(element("markdown"), data.cartridge, current, announce, signal);
   document.documentElement.classList.add("nr-has-handout");
   signal.addEventListener("abort", () => document.documentElement.classList.remove("nr-has-handout"));
   filter();

@@ -1,0 +1,151 @@
+"""The LMS packages on the Downloads page: SCORM 2004 and 1.2, and the Common Cartridge.
+
+`configure` runs when the build loads its settings, after hooks/main.py checked
+the mastery score and the content (scorm.mastery_score, scorm.check_content),
+so bad input stops the build before anything is written. The packages are made
+once, when the Downloads page lists them (with their sizes), kept in
+`build/lms/` until something they are made from changes, and written into
+`site/exports/` after the build, each file written whole under a temporary
+name and then renamed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from html import escape
+from pathlib import Path
+from typing import TypeGuard
+
+from mkdocs.utils import get_relative_url
+
+from companion_build.build_cache import cached_result, inputs_key
+from companion_build.exports import EXPORT_DIRECTORY, Export
+from companion_build.exports.cartridge import cartridge_filename, write_course_cartridge
+from companion_build.exports.scorm import (
+    VERSIONS,
+    PythonFiles,
+    build_packages,
+    package_filename,
+    package_sources,
+)
+from companion_build.links import Links
+from exercises.model import ChapterContent
+
+CACHE = Path(__file__).resolve().parents[3] / "build" / "lms"
+
+
+@dataclass(frozen=True)
+class LmsSetup:
+    content: ChapterContent
+    python: PythonFiles
+    root: Path
+    mastery: float
+    site_url: str
+
+
+_SETUP: list[LmsSetup] = []
+_MADE: dict[str, tuple[Export, ...]] = {}
+
+
+def configure(setup: LmsSetup) -> None:
+    # The cartridge links to the deployed site only when the build was told where it lives.
+    _SETUP[:] = [replace(setup, site_url=setup.site_url if os.environ.get("SITE_URL") else "")]
+
+
+def lms_exports() -> tuple[Export, ...]:
+    """The packages for the configured build, from the cache when nothing changed."""
+    if not _SETUP:
+        raise RuntimeError("lms.configure() was not called before the packages were needed")
+    setup = _SETUP[0]
+    sources = [
+        *package_sources(setup.root),
+        *setup.python.sources(),
+        Path(__file__),
+        Path(__file__).with_name("cartridge.py"),
+        setup.root / "exercises" / "cartridge.py",
+    ]
+    key = inputs_key(
+        f"{setup.content!r}|{setup.mastery}|{setup.site_url}", sources, ("mkdocs-material",)
+    )
+    if key not in _MADE:
+        _MADE.clear()
+        _MADE[key] = cached_result(CACHE / "packages", key, lambda: _make(setup), _is_exports)
+    return _MADE[key]
+
+
+def _is_exports(value: object) -> TypeGuard[tuple[Export, ...]]:
+    return isinstance(value, tuple) and all(isinstance(export, Export) for export in value)
+
+
+def _make(setup: LmsSetup) -> tuple[Export, ...]:
+    packages = build_packages(setup.content, setup.python, setup.root, setup.mastery)
+    names = {"2004": "SCORM 2004 4th Edition", "1.2": "SCORM 1.2"}
+    pass_mark = f"{round(setup.mastery * 100)} %"
+    content = setup.content
+    cartridge = Export(
+        cartridge_filename(content),
+        "Common Cartridge 1.1",
+        f"{len(content.prompts)} discussion topics grouped by takeaway, the "
+        f"{len(content.self_check)} self-check questions as a quiz with feedback, the overview, "
+        "takeaways and glossary as pages"
+        + (", links to this site" if setup.site_url else "")
+        + ", and a facilitator's guide that only instructors see",
+        "Moodle: Site or course administration → Restore, upload the file (Moodle reads "
+        "Common Cartridge 1.1). Canvas: Settings → Import course content → Common Cartridge "
+        "1.x Package.",
+        write_course_cartridge(content, setup.site_url or None),
+    )
+    return (
+        cartridge,
+        *(
+            Export(
+                package_filename(setup.content, version),
+                names[version],
+                f"The glossary match, flashcards and takeaway check as one activity that reports "
+                f"the takeaway check's score to the gradebook (pass mark {pass_mark}), graded by "
+                "the site's Python; includes the Python runtime",
+                "Moodle: Add an activity or resource → SCORM package, upload the zip as it is. "
+                "Canvas: in a course where your institution has turned on the SCORM tool, open "
+                "SCORM in the course menu, upload the zip and choose to grade it."
+                if version == "2004"
+                else "Only for an LMS that does not take SCORM 2004; the same steps in Moodle "
+                "and Canvas.",
+                packages[version],
+            )
+            for version in VERSIONS
+        ),
+    )
+
+
+def render_lms_downloads(content: ChapterContent, links: Links) -> str:
+    rows = "".join(
+        f'<tr><td><a href="{get_relative_url(f"{EXPORT_DIRECTORY}/{e.filename}", links.from_url)}'
+        f'" download>{escape(e.filename)}</a></td><td>{escape(e.title)}</td>'
+        f"<td>{escape(e.holds)}</td><td>{escape(e.use)}</td>"
+        f'<td class="nr-nowrap">{describe_size(len(e.data))}</td></tr>'
+        for e in lms_exports()
+    )
+    return (
+        '<table class="nr-lms-downloads" data-nr-no-terms><caption>Packages for a learning '
+        'management system</caption><thead><tr><th scope="col">File</th>'
+        '<th scope="col">Format</th><th scope="col">Holds</th><th scope="col">How to upload</th>'
+        f'<th scope="col">Size</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def describe_size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.1f} KB"
+
+
+def write_lms_exports(site_dir: Path) -> None:
+    folder = site_dir / EXPORT_DIRECTORY
+    folder.mkdir(parents=True, exist_ok=True)
+    for export in lms_exports():
+        target = folder / export.filename
+        staged = target.with_name(f".{export.filename}.part")
+        staged.write_bytes(export.data)
+        os.replace(staged, target)
+
+
+LMS_RENDERERS = {"lms-downloads": render_lms_downloads}
