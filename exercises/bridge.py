@@ -27,6 +27,7 @@ from exercises import (
     __version__,
     checkin,
     constellation,
+    group_pulse_pool,
     packet,
     planner,
     saved_data,
@@ -185,3 +186,7 @@ register("constellation_map", constellation.constellation_payload)
 register("plan_day", planner.plan_day_payload)
 register("prep_packet", packet.packet_payload)
 register("plan_session", sessions.plan_session_payload)
+register("group_pulse_session", group_pulse_pool.session_payload)
+register("group_pulse_share", group_pulse_pool.share_payload)
+register("group_pulse_add", group_pulse_pool.add_payload)
+register("group_pulse_aggregate", group_pulse_pool.aggregate_payload)
