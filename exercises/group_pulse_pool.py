@@ -19,6 +19,7 @@ from exercises.group_pulse import (
     CHECKIN_STATES,
     DEFAULT_THRESHOLD,
     KIND_NAMES,
+    MINIMUM_THRESHOLD,
     TRUTHFUL,
     Kind,
     Layout,
@@ -51,10 +52,7 @@ def describe_summary(
             name = CHECKIN_STATES[state]
             lines.append(f"{area.title}: {'skipped' if state == 0 else words[name]}")
         if summary.deniable:
-            lines.append(
-                f"Plausible deniability on: each area above is your answer with probability "
-                f"{TRUTHFUL.numerator}/{TRUTHFUL.denominator}, otherwise picked at random."
-            )
+            lines.append(f"Plausible deniability is on: {deniability_sentence()}")
     else:
         right = [n for n, s in enumerate(summary.answers, start=1) if s == 1]
         missed = [n for n, s in enumerate(summary.answers, start=1) if s == 2]
@@ -243,6 +241,25 @@ def _content(payload: Any) -> tuple[Checkin, list[CheckItem]]:
     if not isinstance(raw, list):
         raise ConversionError("payload.items: expected a list")
     return checkin, [from_data(CheckItem, data, f"items[{i}]") for i, data in enumerate(raw)]
+
+
+def deniability_sentence() -> str:
+    """The one sentence that explains plausible deniability, with its probability."""
+    return (
+        f"each area is reported as you answered it with probability {TRUTHFUL.numerator} in "
+        f"{TRUTHFUL.denominator}, otherwise as one of its {len(CHECKIN_STATES)} answers "
+        "(skipped included) picked at random, so no single answer is certain; the group's "
+        "picture corrects for it."
+    )
+
+
+def terms_payload(payload: Any) -> dict[str, Any]:
+    """What the pages say about the group pulse's rules, from the constants that enforce them."""
+    return {
+        "deniability": deniability_sentence(),
+        "threshold": DEFAULT_THRESHOLD,
+        "minimumThreshold": MINIMUM_THRESHOLD,
+    }
 
 
 def session_payload(payload: Any) -> dict[str, str]:

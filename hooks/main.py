@@ -19,6 +19,7 @@ from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
 from companion_build.minify import minify_assets
 from companion_build.precache import TEMPLATE, WORKER, precache_list, write_service_worker
+from companion_build.qr_libraries import copy_qr_libraries
 from companion_build.pyodide_assets import PyodideRuntime, copy_runtime, find_runtime
 from companion_build.python_start import (
     START_MANIFEST,
@@ -94,6 +95,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         # `mkdocs serve` keeps the sources readable for whoever is working on them.
         minify_assets(Path(config.config_file_path).parent, site_dir, {TEMPLATE})
     copy_runtime(runtime, site_dir)
+    copy_qr_libraries(Path(config.config_file_path).parent, site_dir)
     write_wheel(wheel, manifest, site_dir)
     assert STATE.content is not None
     write_exports(site_exports(STATE.content), site_dir)
