@@ -19,7 +19,6 @@ from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
 from companion_build.minify import minify_assets
 from companion_build.precache import TEMPLATE, WORKER, precache_list, write_service_worker
-from companion_build.qr_libraries import copy_qr_libraries
 from companion_build.pyodide_assets import PyodideRuntime, copy_runtime, find_runtime
 from companion_build.python_start import (
     START_MANIFEST,
@@ -37,6 +36,7 @@ from companion_build.python_wheel import (
     ensure_wheel,
     write_wheel,
 )
+from companion_build.qr_libraries import copy_qr_libraries
 from companion_build.security_policy import apply_policy
 from companion_build.shortcodes import BuildState, ShortcodeExtension
 

@@ -41,7 +41,7 @@ def render_group_pulse(content: ChapterContent, links: Links) -> str:
         '<div class="nr-pulse" data-nr-pulse>'
         '<p class="nr-pulse__nojs" data-nr-pulse-nojs>The group pulse needs JavaScript: it reads '
         "members' codes with Python running in this browser.</p>"
-        '<div data-nr-pulse-controls hidden>'
+        "<div data-nr-pulse-controls hidden>"
         '<section class="nr-pulse__session" aria-labelledby="nr-pulse-session-title">'
         '<h3 id="nr-pulse-session-title">1. Start a session</h3>'
         '<p><button type="button" class="md-button md-button--primary" data-nr-pulse-start>'
@@ -51,7 +51,7 @@ def render_group_pulse(content: ChapterContent, links: Links) -> str:
         f"(at least {MINIMUM_THRESHOLD})</label> "
         f'<input id="nr-pulse-threshold" type="number" inputmode="numeric" '
         f'min="{MINIMUM_THRESHOLD}" max="99" value="{DEFAULT_THRESHOLD}" '
-        'data-nr-pulse-threshold></p></section>'
+        "data-nr-pulse-threshold></p></section>"
         '<section class="nr-pulse__add" aria-labelledby="nr-pulse-add-title" '
         "data-nr-pulse-add hidden>"
         '<h3 id="nr-pulse-add-title">2. Add members\' codes</h3>'
