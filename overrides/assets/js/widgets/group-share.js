@@ -126,7 +126,8 @@ function mountPanel(widget, after, kind, signal) {
  * @param {string} prefix
  */
 async function showCode(output, shared, prefix) {
-  const heading = element("h4", { id: `${prefix}-heading` }, "What your summary says");
+  // Not a heading: the panel sits under headings of different levels on different pages.
+  const heading = element("p", { id: `${prefix}-heading`, class: "nr-label" }, "What your summary says");
   const words = element("ul", { class: "nr-share__words" },
     ...shared.words.map((line) => element("li", {}, line)));
   const typed = element("p", { class: "nr-share__typed" }, "Typed code: ",
