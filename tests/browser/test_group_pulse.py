@@ -119,6 +119,10 @@ def _session_pattern() -> re.Pattern[str]:
     return re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}$")
 
 
+STORED_TEXT = """() => [localStorage, sessionStorage].flatMap((store) =>
+    Object.keys(store).map((key) => key + "=" + store.getItem(key))).join("\\n")"""
+
+
 def type_codes(page: Page, codes: list[str]) -> None:
     tab_to(page, "[data-nr-pulse-code]")
     page.keyboard.press("Control+a")  # a refused code stays there to be corrected
@@ -166,6 +170,8 @@ def test_member_qr_code_reads_as_the_typed_code_and_holds_only_the_summary(
     shown = panel.locator(".nr-share__words li").all_inner_texts()
     assert shown == describe_summary(summary, CHECKIN, [])
     assert qr.get_attribute("aria-label") == f"QR code holding the typed code {typed}"
+    stored = page.evaluate(STORED_TEXT)
+    assert summary.nonce not in stored and "K7M2" not in stored, "the summary was stored"
     assert_no_axe_violations(page, f"member's QR code shown, {preference}")
     assert not site_page.problems(), site_page.problems()
 
@@ -297,11 +303,34 @@ def test_facilitator_by_keyboard_refuses_bad_codes_and_shows_nothing_below_five(
     for code in codes:
         assert normalise(code)[7:12] not in exported  # no nonce, so no single summary
 
+    stored = page.evaluate(STORED_TEXT)
+    assert session not in stored, "the session or its codes were stored"
     tab_to(page, "[data-nr-pulse-end]")
     page.keyboard.press("Enter")
     expect(widget.locator("[data-nr-pulse-session]")).to_contain_text("forgotten")
     expect(checkin_part).to_have_count(0)
     assert not site_page.problems(), site_page.problems()
+
+
+def test_without_a_camera_scan_says_so_and_typing_still_works(site_page: GuardedPage) -> None:
+    page = site_page.page
+    widget = open_widget(site_page, "group-pulse/", "group-pulse", "light")
+    session = start_session_by_keyboard(page)
+    tab_to(page, "[data-nr-pulse-scan]")
+    page.keyboard.press("Enter")
+    status = widget.locator("[data-nr-pulse-status]")
+    # This browser has no camera, and Playwright grants no permission: either refusal is clear.
+    expect(status).to_contain_text(
+        re.compile(r"The camera was refused|No camera was found"), timeout=PYTHON_TIMEOUT_MS
+    )
+    expect(status).to_contain_text("type the codes instead", ignore_case=True)
+    expect(widget.locator("[data-nr-pulse-video]")).to_be_hidden()
+    expect(page.locator("[data-nr-pulse-scan]")).to_be_focused()
+    type_codes(page, [member_code(session, 1, group_answers(1))])
+    expect(status).to_contain_text("Added a check-in summary.", timeout=PYTHON_TIMEOUT_MS)
+    page.reload()
+    expect(page.locator("[data-nr-widget=group-pulse]")).to_have_attribute("data-nr-mounted", "")
+    expect(page.locator("[data-nr-pulse-session-code]")).to_have_count(0)
 
 
 # --- the facilitator's side, with a fake camera
