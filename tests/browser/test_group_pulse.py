@@ -176,9 +176,12 @@ def test_member_qr_code_reads_as_the_typed_code_and_holds_only_the_summary(
     assert not site_page.problems(), site_page.problems()
 
 
-def test_takeaway_check_summary_lists_right_and_missed_questions(site_page: GuardedPage) -> None:
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_takeaway_check_summary_lists_right_and_missed_questions(
+    site_page: GuardedPage, preference: Preference
+) -> None:
     page = site_page.page
-    widget = open_widget(site_page, "self-check/", "choice-set", "light")
+    widget = open_widget(site_page, "self-check/", "choice-set", preference)
     first, second = ITEMS[0], ITEMS[1]
     right = next(option for option in first.options if option.correct)
     wrong = next(option for option in second.options if not option.correct)
@@ -200,20 +203,41 @@ def test_takeaway_check_summary_lists_right_and_missed_questions(site_page: Guar
     expect(panel.locator(".nr-share__words")).to_contain_text(
         f"1 of {len(ITEMS)} questions right; missed: 2; not answered: 3, 4"
     )
-    assert_no_axe_violations(page, "takeaway check summary shown")
+    assert_no_axe_violations(page, f"takeaway check summary shown, {preference}")
 
 
-def test_a_wrong_session_code_is_refused_on_the_member_side(site_page: GuardedPage) -> None:
-    widget = open_widget(site_page, "checkin/", "checkin", "light")
-    widget.locator('input[name="checkin-ci-01"][value="4"]').check()
-    panel = widget.locator("details[data-nr-share=checkin]")
-    panel.locator("summary").click()
-    panel.get_by_label("Session code").fill("K7")
-    panel.get_by_role("button", name="Show my summary").click()
-    expect(panel.locator(".nr-share__output")).to_contain_text(
-        "A session code has 4 characters", timeout=PYTHON_TIMEOUT_MS
-    )
-    expect(panel.locator("[data-nr-share-qr]")).to_have_count(0)
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_member_shares_by_keyboard_and_a_bad_session_code_is_refused(
+    site_page: GuardedPage, preference: Preference
+) -> None:
+    page = site_page.page
+    widget = open_widget(site_page, "checkin/", "checkin", preference)
+    tab_to(page, 'input[name="checkin-ci-01"]')
+    page.keyboard.press("ArrowRight")  # from Skip to the first point
+    tab_to(page, "details[data-nr-share=checkin] > summary")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Session code, as shown")).to_be_focused()
+    page.keyboard.type("K7")
+    tab_to(page, "details[data-nr-share=checkin] button[type=submit]")
+    page.keyboard.press("Enter")
+    output = widget.locator(".nr-share__output")
+    expect(output).to_contain_text("A session code has 4 characters", timeout=PYTHON_TIMEOUT_MS)
+    expect(widget.locator("[data-nr-share-qr]")).to_have_count(0)
+    expect(page.get_by_label("Session code, as shown")).to_be_focused()
+    assert_no_axe_violations(page, f"member's session code refused, {preference}")
+    page.keyboard.type("M2")
+    tab_to(page, "details[data-nr-share=checkin] input[type=checkbox]")
+    page.keyboard.press("Space")
+    tab_to(page, "details[data-nr-share=checkin] button[type=submit]")
+    page.keyboard.press("Enter")
+    qr = widget.locator("[data-nr-share-qr]")
+    expect(qr).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    typed = widget.locator("[data-nr-share-code]").inner_text()
+    assert qr_text(qr) == typed
+    assert decode(typed, LAYOUTS, "K7M2").deniable is True
+    expect(output).to_contain_text("Plausible deniability is on: each area is reported")
+    assert_no_axe_violations(page, f"member's deniable summary shown, {preference}")
 
 
 # --- the facilitator's side, by keyboard
