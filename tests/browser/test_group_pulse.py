@@ -327,6 +327,26 @@ def test_facilitator_by_keyboard_refuses_bad_codes_and_shows_nothing_below_five(
     for code in codes:
         assert normalise(code)[7:12] not in exported  # no nonce, so no single summary
 
+    tab_to(page, "[data-nr-pulse-csv]")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert Path(download.value.path()).read_text(encoding="utf-8") == pooled["csv"]
+
+    threshold = widget.locator("[data-nr-pulse-threshold]")
+    tab_to(page, "[data-nr-pulse-threshold]")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("7")
+    page.keyboard.press("Tab")
+    expect(checkin_part).to_contain_text("6 of 7 check-in summaries needed")
+    expect(checkin_part.locator("table, svg")).to_have_count(0)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")
+    message = threshold.evaluate("(input) => input.validationMessage")
+    assert message == "The threshold can be raised, never set below 3."
+    expect(checkin_part).to_contain_text("6 of 7 check-in summaries needed")
+
     stored = page.evaluate(STORED_TEXT)
     assert session not in stored, "the session or its codes were stored"
     tab_to(page, "[data-nr-pulse-end]")
