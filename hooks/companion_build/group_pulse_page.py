@@ -84,4 +84,25 @@ def render_group_pulse(content: ChapterContent, links: Links) -> str:
     return _widget("group-pulse", "group-pulse", "Group pulse", data, body)
 
 
-GROUP_PULSE_RENDERERS = {"group-pulse": render_group_pulse}
+def render_group_pulse_rules(content: ChapterContent, links: Links) -> str:
+    """What stays private, with the thresholds from the code that enforces them."""
+    return (
+        '<div class="admonition note"><p class="admonition-title">What stays private</p><ul>'
+        "<li>A summary holds only a format mark, this session's code, a random number (so a "
+        "code added twice counts once), each check-in area's band (or each question's right, "
+        "missed or not answered) and whether plausible deniability was on. No name, no time, "
+        "no free text.</li>"
+        f"<li><strong>Nothing is shown until at least {DEFAULT_THRESHOLD} summaries of a kind "
+        f"are in</strong> (you can raise that number, never set it below {MINIMUM_THRESHOLD}). "
+        "Single summaries are never displayed, not even to you.</li>"
+        "<li>Nothing is kept when this page closes or you end the session, unless you download "
+        "the group's picture (Markdown or CSV: the totals only).</li>"
+        "<li>The camera is used only when you press Scan, and only in this browser.</li>"
+        "<li>Everyone can decline: sharing is never required.</li></ul></div>"
+    )
+
+
+GROUP_PULSE_RENDERERS = {
+    "group-pulse": render_group_pulse,
+    "group-pulse-rules": render_group_pulse_rules,
+}

@@ -40,6 +40,9 @@ def test_the_widget_carries_the_content_in_its_order(soup_of: Any, chapter: Chap
     for takeaway in chapter.takeaways:
         assert island["takeaways"][takeaway.id]["title"] == takeaway.title
     assert (island["threshold"], island["minimumThreshold"]) == (5, 3)
+    rules = soup_of("group-pulse").select_one(".admonition.note").get_text(" ")
+    assert "Nothing is shown until at least 5 summaries of a kind are in" in rules
+    assert "never set it below 3" in rules
 
 
 def test_the_qr_libraries_are_copied_and_stored_for_offline_use(built_site: Any) -> None:
