@@ -28,6 +28,7 @@ from exercises import (
     cartridge,
     checkin,
     constellation,
+    group_pulse_pool,
     packet,
     planner,
     saved_data,
@@ -192,3 +193,8 @@ register("plan_session", sessions.plan_session_payload)
 register("scorm_report", scorm_report.scorm_report_payload)
 register("scorm_restore", scorm_report.scorm_restore_payload)
 register("assignment_cartridge", cartridge.assignment_cartridge_payload)
+register("group_pulse_terms", group_pulse_pool.terms_payload)
+register("group_pulse_session", group_pulse_pool.session_payload)
+register("group_pulse_share", group_pulse_pool.share_payload)
+register("group_pulse_add", group_pulse_pool.add_payload)
+register("group_pulse_aggregate", group_pulse_pool.aggregate_payload)

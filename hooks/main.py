@@ -38,6 +38,7 @@ from companion_build.python_wheel import (
     ensure_wheel,
     write_wheel,
 )
+from companion_build.qr_libraries import copy_qr_libraries
 from companion_build.security_policy import apply_policy
 from companion_build.shortcodes import BuildState, ShortcodeExtension
 
@@ -104,6 +105,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         # `mkdocs serve` keeps the sources readable for whoever is working on them.
         minify_assets(Path(config.config_file_path).parent, site_dir, {TEMPLATE})
     copy_runtime(runtime, site_dir)
+    copy_qr_libraries(Path(config.config_file_path).parent, site_dir)
     write_wheel(wheel, manifest, site_dir)
     assert STATE.content is not None
     write_exports(site_exports(STATE.content), site_dir)

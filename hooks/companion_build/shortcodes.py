@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from companion_build.data_widgets import DATA_WIDGET_RENDERERS
 from companion_build.exports.lms import LMS_RENDERERS
+from companion_build.group_pulse_page import GROUP_PULSE_RENDERERS
 from companion_build.instructor_pages import INSTRUCTOR_RENDERERS
 from companion_build.links import Links
 from companion_build.packet_widget import PACKET_WIDGET_RENDERERS
@@ -39,6 +40,7 @@ ALL_RENDERERS = {
     **PLANNING_WIDGET_RENDERERS,
     **PACKET_WIDGET_RENDERERS,
     **LMS_RENDERERS,
+    **GROUP_PULSE_RENDERERS,
 }
 
 

@@ -24,6 +24,7 @@ const PAGE_MOUNTS = [mountTerms, mountPromptFilter, mountCopyLinks];
 const PAGE_FEATURES = [
   ["[data-nr-assignment-builder]", ["./widgets/assignment-builder.js", "mountAssignmentBuilder"]],
   [".nr-prompt[id][data-uses]", ["./notes.js", "mountPromptNotes"]],
+  ["#relationships-checkin, #takeaway-check", ["./widgets/group-share.js", "mountGroupShare"]],
 ];
 /** @type {Record<string, MountModule>} by `data-nr-widget` */
 const WIDGETS = {
@@ -37,6 +38,7 @@ const WIDGETS = {
   "day-planner": ["./widgets/day-planner.js", "mountDayPlanner"],
   "prep-packet": ["./widgets/prep-packet.js", "mountPrepPacket"],
   "session-timer": ["./widgets/session-timer.js", "mountSessionTimer"],
+  "group-pulse": ["./widgets/group-pulse.js", "mountGroupPulse"],
 };
 
 /**

@@ -1,0 +1,473 @@
+"""Group pulse in Chromium: a member's QR code read by an independent reader, the facilitator's page
+by keyboard with typed codes, and by a fake camera shown six members' QR codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import segno
+import zxingcpp
+from browser_helpers import (
+    PYTHON_TIMEOUT_MS,
+    Preference,
+    describe_violations,
+    open_widget,
+    run_axe,
+    tab_to,
+)
+from guarded_page import GuardedPage
+from PIL import Image
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from companion_build.content import load_chapter
+from exercises.bridge import call
+from exercises.convert import to_data
+from exercises.group_pulse import (
+    CHECKIN_STATES,
+    Summary,
+    band,
+    checkin_layout,
+    decode,
+    normalise,
+    quiz_layout,
+)
+from exercises.group_pulse_pool import describe_summary
+from tools.ensure_chromium import CHROMIUM_FLAGS
+
+pytestmark = pytest.mark.browser
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT = load_chapter(ROOT / "content/chapter-05.yml")
+assert CONTENT.checkin is not None
+CHECKIN = CONTENT.checkin
+ITEMS = CONTENT.self_check
+LAYOUTS = {"checkin": checkin_layout(CHECKIN), "quiz": quiz_layout(ITEMS)}
+
+
+def assert_no_axe_violations(page: Page, state: str) -> None:
+    violations = run_axe(page)
+    assert not violations, f"axe-core, {state}:\n{describe_violations(violations)}"
+
+
+def qr_text(locator: Locator) -> str:
+    """What an independent reader (zxing-cpp) reads from a screenshot of the element."""
+    image = Image.open(io.BytesIO(locator.screenshot())).convert("L")
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert len(found) == 1, f"zxing-cpp read {len(found)} QR codes in the screenshot"
+    return str(found[0].text)
+
+
+def member_code(session: str, seed: int, answers: dict[str, int | None]) -> str:
+    """A member's check-in code, made by the same Python the member's browser runs."""
+    reply = json.loads(
+        call(
+            "group_pulse_share",
+            json.dumps(
+                {
+                    "kind": "checkin",
+                    "checkin": to_data(CHECKIN),
+                    "answers": answers,
+                    "session": session,
+                    "seed": seed,
+                }
+            ),
+        )
+    )
+    assert reply["ok"] and reply["value"]["ok"], reply
+    return str(reply["value"]["code"])
+
+
+def group_answers(member: int) -> dict[str, int | None]:
+    """Six members' check-ins, different enough that the bands differ by member."""
+    return {
+        item.id: (None if (index + member) % 5 == 0 else 1 + (index * 2 + member) % 5)
+        for index, item in enumerate(CHECKIN.items)
+    }
+
+
+def expected_counts(codes: list[str]) -> dict[str, list[int]]:
+    """Per area title, members in each band, counted here from the decoded codes."""
+    summaries = {decode(code, LAYOUTS).nonce: decode(code, LAYOUTS) for code in codes}
+    return {
+        area.title: [
+            sum(1 for s in summaries.values() if s.answers[index] == state)
+            for state in range(len(CHECKIN_STATES))
+        ]
+        for index, area in enumerate(CHECKIN.areas)
+    }
+
+
+def start_session_by_keyboard(page: Page) -> str:
+    tab_to(page, "[data-nr-pulse-start]")
+    page.keyboard.press("Enter")
+    code = page.locator("[data-nr-pulse-session-code]")
+    expect(code).to_have_text(_session_pattern(), timeout=PYTHON_TIMEOUT_MS)
+    return code.inner_text()
+
+
+def _session_pattern() -> re.Pattern[str]:
+    return re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}$")
+
+
+STORED_TEXT = """() => [localStorage, sessionStorage].flatMap((store) =>
+    Object.keys(store).map((key) => key + "=" + store.getItem(key))).join("\\n")"""
+
+
+def type_codes(page: Page, codes: list[str]) -> None:
+    tab_to(page, "[data-nr-pulse-code]")
+    page.keyboard.press("Control+a")  # a refused code stays there to be corrected
+    page.keyboard.press("Delete")
+    page.keyboard.type("\n".join(codes))
+    page.keyboard.press("Tab")  # to Add
+    page.keyboard.press("Enter")
+
+
+# --- the member's side
+
+
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_member_qr_code_reads_as_the_typed_code_and_holds_only_the_summary(
+    site_page: GuardedPage, preference: Preference
+) -> None:
+    page = site_page.page
+    widget = open_widget(site_page, "checkin/", "checkin", preference)
+    answers = {"ci-01": 5, "ci-02": 1, "ci-03": 3}
+    for item_id, value in answers.items():
+        widget.locator(f'input[name="checkin-{item_id}"][value="{value}"]').check()
+    widget.locator("form[data-nr-checkin] button[type=submit]").click()
+    expect(widget.locator("[data-nr-result] table")).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+
+    panel = widget.locator("details[data-nr-share=checkin]")
+    panel.locator("summary").click()
+    expect(panel.locator("[data-nr-share-deniability]")).to_contain_text(
+        "probability 3 in 4", timeout=PYTHON_TIMEOUT_MS
+    )
+    assert_no_axe_violations(page, f"share panel open, {preference}")
+    panel.get_by_label("Session code").fill("k7m2")
+    panel.get_by_role("button", name="Show my summary").click()
+    qr = panel.locator("[data-nr-share-qr]")
+    expect(qr).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    typed = panel.locator("[data-nr-share-code]").inner_text()
+
+    assert qr_text(qr) == typed
+    summary = decode(typed, LAYOUTS, "K7M2")
+    # Every symbol of the code is one of the listed fields: nothing else fits in it.
+    assert len(normalise(typed)) == LAYOUTS["checkin"].code_length == 18
+    positions = {area.id: None for area in CHECKIN.areas} | {"close-relationships": 5.0}
+    positions["work-life-balance"] = 3.0  # ci-03
+    expected = tuple(band(CHECKIN, positions[area.id]) for area in CHECKIN.areas)
+    assert summary == Summary("checkin", "K7M2", summary.nonce, expected, False)
+    shown = panel.locator(".nr-share__words li").all_inner_texts()
+    assert shown == describe_summary(summary, CHECKIN, [])
+    assert qr.get_attribute("aria-label") == f"QR code holding the typed code {typed}"
+    stored = page.evaluate(STORED_TEXT)
+    assert summary.nonce not in stored and "K7M2" not in stored, "the summary was stored"
+    assert_no_axe_violations(page, f"member's QR code shown, {preference}")
+    assert not site_page.problems(), site_page.problems()
+
+
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_takeaway_check_summary_lists_right_and_missed_questions(
+    site_page: GuardedPage, preference: Preference
+) -> None:
+    page = site_page.page
+    widget = open_widget(site_page, "self-check/", "choice-set", preference)
+    first, second = ITEMS[0], ITEMS[1]
+    right = next(option for option in first.options if option.correct)
+    wrong = next(option for option in second.options if not option.correct)
+    for item, option in ((first, right), (second, wrong)):
+        form = widget.locator(f'form[data-nr-item="{item.id}"]')
+        form.locator(f'input[value="{option.id}"]').check()
+        form.locator("button[type=submit]").click()
+        expect(form).to_have_class(re.compile("is-(in)?correct"), timeout=PYTHON_TIMEOUT_MS)
+    panel = widget.locator("details[data-nr-share=quiz]")
+    panel.locator("summary").click()
+    panel.get_by_label("Session code").fill("K7M2")
+    panel.get_by_role("button", name="Show my summary").click()
+    qr = panel.locator("[data-nr-share-qr]")
+    expect(qr).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    typed = panel.locator("[data-nr-share-code]").inner_text()
+    assert qr_text(qr) == typed
+    summary = decode(typed, LAYOUTS, "K7M2")
+    assert summary.answers == (1, 2) + (0,) * (len(ITEMS) - 2)
+    expect(panel.locator(".nr-share__words")).to_contain_text(
+        f"1 of {len(ITEMS)} questions right; missed: 2; not answered: 3, 4"
+    )
+    assert_no_axe_violations(page, f"takeaway check summary shown, {preference}")
+
+
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_member_shares_by_keyboard_and_a_bad_session_code_is_refused(
+    site_page: GuardedPage, preference: Preference
+) -> None:
+    page = site_page.page
+    widget = open_widget(site_page, "checkin/", "checkin", preference)
+    tab_to(page, 'input[name="checkin-ci-01"]')
+    page.keyboard.press("ArrowRight")  # from Skip to the first point
+    tab_to(page, "details[data-nr-share=checkin] > summary")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Session code, as shown")).to_be_focused()
+    page.keyboard.type("K7")
+    tab_to(page, "details[data-nr-share=checkin] button[type=submit]")
+    page.keyboard.press("Enter")
+    output = widget.locator(".nr-share__output")
+    expect(output).to_contain_text("A session code has 4 characters", timeout=PYTHON_TIMEOUT_MS)
+    expect(widget.locator("[data-nr-share-qr]")).to_have_count(0)
+    expect(page.get_by_label("Session code, as shown")).to_be_focused()
+    assert_no_axe_violations(page, f"member's session code refused, {preference}")
+    page.keyboard.type("M2")
+    tab_to(page, "details[data-nr-share=checkin] input[type=checkbox]")
+    page.keyboard.press("Space")
+    tab_to(page, "details[data-nr-share=checkin] button[type=submit]")
+    page.keyboard.press("Enter")
+    qr = widget.locator("[data-nr-share-qr]")
+    expect(qr).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    typed = widget.locator("[data-nr-share-code]").inner_text()
+    assert qr_text(qr) == typed
+    assert decode(typed, LAYOUTS, "K7M2").deniable is True
+    expect(output).to_contain_text("Plausible deniability is on: each area is reported")
+    assert_no_axe_violations(page, f"member's deniable summary shown, {preference}")
+
+
+# --- the facilitator's side, by keyboard
+
+
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_facilitator_by_keyboard_refuses_bad_codes_and_shows_nothing_below_five(
+    site_page: GuardedPage, preference: Preference
+) -> None:
+    page = site_page.page
+    widget = open_widget(site_page, "group-pulse/", "group-pulse", preference)
+    assert_no_axe_violations(page, f"group pulse before a session, {preference}")
+    session = start_session_by_keyboard(page)
+    status = widget.locator("[data-nr-pulse-status]")
+    checkin_part = widget.locator("[data-nr-pulse-part=checkin]")
+    expect(checkin_part).to_contain_text("0 of 5 check-in summaries needed")
+    assert_no_axe_violations(page, f"session started, {preference}")
+
+    codes = [member_code(session, seed, group_answers(seed)) for seed in range(6)]
+    type_codes(page, codes[:4])
+    expect(status).to_contain_text("Added a check-in summary.", timeout=PYTHON_TIMEOUT_MS)
+    expect(checkin_part).to_contain_text("4 of 5 check-in summaries needed")
+    expect(checkin_part.locator("table, svg")).to_have_count(0)
+    expect(widget.locator("[data-nr-pulse-markdown]")).to_be_hidden()
+    assert_no_axe_violations(page, f"four summaries, nothing shown, {preference}")
+
+    other_session = "ZZZZ" if session != "ZZZZ" else "YYYY"
+    type_codes(page, [member_code(other_session, 99, group_answers(1))])
+    expect(status).to_contain_text(
+        f"This code was made for session {other_session}, not this session ({session})",
+        timeout=PYTHON_TIMEOUT_MS,
+    )
+    symbols = normalise(codes[4])
+    wrong = "1" if symbols[8] != "1" else "2"
+    mistyped = symbols[:8] + wrong + symbols[9:]
+    type_codes(page, [mistyped])
+    expect(status).to_contain_text("This code does not add up: a character is mistyped")
+    expect(widget.locator("[data-nr-pulse-code]")).to_have_value(mistyped)
+    assert_no_axe_violations(page, f"codes refused, {preference}")
+
+    type_codes(page, [*codes[4:], codes[0].lower().replace("-", "")])
+    expect(status).to_contain_text(
+        "That check-in summary is already in; it counts once.", timeout=PYTHON_TIMEOUT_MS
+    )
+    expect(widget.locator("[data-nr-pulse-counts]")).to_contain_text("6 check-in summaries")
+    table = checkin_part.locator("table")
+    expect(table).to_be_visible()
+    for title, counts in expected_counts(codes).items():
+        row = table.locator("tbody tr", has_text=title)
+        assert row.locator("td").all_inner_texts() == [str(count) for count in counts]
+    expect(checkin_part.locator("svg[role=img]")).to_have_count(1)
+    expect(widget.locator("[data-nr-pulse-part=quiz]")).to_contain_text(
+        "0 of 5 takeaway-check summaries needed"
+    )
+    assert_no_axe_violations(page, f"six summaries shown, {preference}")
+
+    tab_to(page, "[data-nr-pulse-projector]")
+    page.keyboard.press("Enter")
+    expect(widget).to_have_class(re.compile("nr-pulse--projector"))
+    assert_no_axe_violations(page, f"projector view, {preference}")
+    page.keyboard.press("Escape")
+    expect(widget).not_to_have_class(re.compile("nr-pulse--projector"))
+
+    tab_to(page, "[data-nr-pulse-markdown]")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    pooled = json.loads(
+        call(
+            "group_pulse_aggregate",
+            json.dumps(
+                {
+                    "checkin": to_data(CHECKIN),
+                    "items": to_data(ITEMS),
+                    "takeaways": json.loads(
+                        widget.locator("template[data-nr-widget-data]").evaluate(
+                            "(t) => t.content.textContent"
+                        )
+                    )["takeaways"],
+                    "session": session,
+                    "codes": codes,
+                }
+            ),
+        )
+    )["value"]
+    assert exported == pooled["markdown"]
+    for code in codes:
+        assert normalise(code)[7:12] not in exported  # no nonce, so no single summary
+
+    tab_to(page, "[data-nr-pulse-csv]")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert Path(download.value.path()).read_text(encoding="utf-8") == pooled["csv"]
+
+    threshold = widget.locator("[data-nr-pulse-threshold]")
+    tab_to(page, "[data-nr-pulse-threshold]")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("7")
+    page.keyboard.press("Tab")
+    expect(checkin_part).to_contain_text("6 of 7 check-in summaries needed")
+    expect(checkin_part.locator("table, svg")).to_have_count(0)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")
+    message = threshold.evaluate("(input) => input.validationMessage")
+    assert message == "The threshold can be raised, never set below 3."
+    expect(checkin_part).to_contain_text("6 of 7 check-in summaries needed")
+
+    stored = page.evaluate(STORED_TEXT)
+    assert session not in stored, "the session or its codes were stored"
+    tab_to(page, "[data-nr-pulse-end]")
+    page.keyboard.press("Enter")
+    expect(widget.locator("[data-nr-pulse-session]")).to_contain_text("forgotten")
+    expect(checkin_part).to_have_count(0)
+    assert not site_page.problems(), site_page.problems()
+
+
+def test_without_a_camera_scan_says_so_and_typing_still_works(site_page: GuardedPage) -> None:
+    page = site_page.page
+    widget = open_widget(site_page, "group-pulse/", "group-pulse", "light")
+    session = start_session_by_keyboard(page)
+    tab_to(page, "[data-nr-pulse-scan]")
+    page.keyboard.press("Enter")
+    status = widget.locator("[data-nr-pulse-status]")
+    # This browser has no camera, and Playwright grants no permission: either refusal is clear.
+    expect(status).to_contain_text(
+        re.compile(r"The camera was refused|No camera was found"), timeout=PYTHON_TIMEOUT_MS
+    )
+    expect(status).to_contain_text("type the codes instead", ignore_case=True)
+    expect(widget.locator("[data-nr-pulse-video]")).to_be_hidden()
+    expect(page.locator("[data-nr-pulse-scan]")).to_be_focused()
+    type_codes(page, [member_code(session, 1, group_answers(1))])
+    expect(status).to_contain_text("Added a check-in summary.", timeout=PYTHON_TIMEOUT_MS)
+    page.reload()
+    expect(page.locator("[data-nr-widget=group-pulse]")).to_have_attribute("data-nr-mounted", "")
+    expect(page.locator("[data-nr-pulse-session-code]")).to_have_count(0)
+
+
+# --- the facilitator's side, with a fake camera
+
+WIDTH, HEIGHT, FRAMES_PER_CODE = 320, 240, 12
+
+
+def write_y4m(path: Path, texts: list[str]) -> None:
+    """A video that shows each text as a QR code (drawn by segno) for a second and a bit."""
+    header = f"YUV4MPEG2 W{WIDTH} H{HEIGHT} F10:1 Ip A1:1 C420jpeg\n".encode()
+    chroma = bytes([128]) * (WIDTH * HEIGHT // 2)
+    with path.open("wb") as video:
+        video.write(header)
+        for text in texts:
+            matrix = segno.make_qr(text, error="m").matrix
+            scale = min(WIDTH, HEIGHT) // (len(matrix) + 8)
+            side = len(matrix) * scale
+            left, top = (WIDTH - side) // 2, (HEIGHT - side) // 2
+            luma = bytearray([235]) * (WIDTH * HEIGHT)
+            for y, row in enumerate(matrix):
+                for x, dark in enumerate(row):
+                    if dark:
+                        for dy in range(scale):
+                            start = (top + y * scale + dy) * WIDTH + left + x * scale
+                            luma[start : start + scale] = bytes([16]) * scale
+            frame = b"FRAME\n" + bytes(luma) + chroma
+            for _ in range(FRAMES_PER_CODE):
+                video.write(frame)
+
+
+@pytest.fixture
+def camera_video(tmp_path: Path) -> Path:
+    path = tmp_path / "members.y4m"
+    write_y4m(path, ["placeholder"])  # replaced once the session code is known
+    return path
+
+
+@pytest.fixture
+def camera_browser(browser: Browser, camera_video: Path) -> Iterator[Browser]:
+    """A second Chromium, from the session's Playwright, whose camera plays `camera_video`."""
+    flags = [
+        *CHROMIUM_FLAGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={camera_video}",
+    ]
+    launched = browser.browser_type.launch(
+        executable_path=os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM, headless=True, args=flags
+    )
+    try:
+        yield launched
+    finally:
+        launched.close()
+
+
+def test_fake_camera_pools_six_members_and_counts_a_repeat_once(
+    camera_browser: Browser, camera_video: Path, built_site: Any
+) -> None:
+    context = camera_browser.new_context(viewport={"width": 1280, "height": 800})
+    guarded = GuardedPage(page=context.new_page(), context=context, origin=built_site.origin)
+    context.route("**/*", guarded._route)
+    context.on("console", guarded._on_console)
+    context.on("weberror", guarded._on_web_error)
+    try:
+        page = guarded.page
+        widget = open_widget(guarded, "group-pulse/", "group-pulse", "light")
+        session = start_session_by_keyboard(page)
+        codes = [member_code(session, 100 + seed, group_answers(seed)) for seed in range(6)]
+        # The sixth members' codes, then the first again, written without its dashes.
+        write_y4m(camera_video, [*codes, normalise(codes[0])])
+        started = time.monotonic()
+        widget.get_by_role("button", name="Scan with the camera").click()
+        status = widget.locator("[data-nr-pulse-status]")
+        expect(status).to_contain_text(
+            re.compile("Scanning with (jsQR|the browser.s barcode detector)"),
+            timeout=PYTHON_TIMEOUT_MS,
+        )
+        counts = widget.locator("[data-nr-pulse-counts]")
+        expect(counts).to_contain_text("6 check-in summaries", timeout=PYTHON_TIMEOUT_MS)
+        pooled_after = time.monotonic() - started
+        # The video shows each code for 1.2 s: six take 7.2 s; the room's budget is two minutes.
+        print(f"\nfake camera: six members pooled {pooled_after:.1f} s after Scan")
+        assert pooled_after < 120
+        expect(status).to_contain_text("already in; it counts once", timeout=PYTHON_TIMEOUT_MS)
+        expect(counts).to_contain_text("6 check-in summaries")
+        table = widget.locator("[data-nr-pulse-part=checkin] table")
+        for title, expected in expected_counts(codes).items():
+            row = table.locator("tbody tr", has_text=title)
+            assert row.locator("td").all_inner_texts() == [str(count) for count in expected]
+        assert_no_axe_violations(page, "scanning, six summaries shown")
+        widget.get_by_role("button", name="Stop scanning").click()
+        expect(widget.locator("[data-nr-pulse-video]")).to_be_hidden()
+        assert not guarded.foreign_requests, guarded.foreign_requests
+        assert not guarded.problems(), guarded.problems()
+    finally:
+        context.close()
