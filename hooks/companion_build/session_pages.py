@@ -67,11 +67,14 @@ def render_session_formats(content: ChapterContent, links: Links) -> str:
             for phase in plan.phases
         )
         blocks.append(
+            '<div class="nr-table-scroll" tabindex="0" role="region" '
+            f'aria-labelledby="format-{session_format.id}-caption">'
             f'<table class="nr-session-format" id="format-{session_format.id}">'
-            f"<caption>{escape(session_format.name)}: {escape(session_format.summary)}</caption>"
+            f'<caption id="format-{session_format.id}-caption">{escape(session_format.name)}: '
+            f"{escape(session_format.summary)}</caption>"
             '<thead><tr><th scope="col">Phase</th><th scope="col">Minutes</th>'
             '<th scope="col">Starts at</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
+            f"<tbody>{rows}</tbody></table></div>"
         )
     blocks.append('<p class="nr-label">Sources on the Balint method</p>' + _sources(group.sources))
     return "".join(blocks)
