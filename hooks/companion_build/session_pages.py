@@ -137,7 +137,8 @@ def render_session_timer(content: ChapterContent, links: Links) -> str:
     timer = (
         '<div class="nr-timer" data-nr-timer hidden>'
         '<p class="nr-timer__position" data-nr-position></p>'
-        '<h3 class="nr-timer__phase" data-nr-phase-name tabindex="-1"></h3>'
+        # Never an empty heading: the timer names the phase once it runs.
+        '<h3 class="nr-timer__phase" data-nr-phase-name tabindex="-1">The session timer</h3>'
         '<p class="nr-timer__clock" data-nr-clock role="timer" aria-label="Time left in this '
         'phase"></p>'
         '<p class="nr-timer__description" data-nr-phase-description></p>'
@@ -158,7 +159,7 @@ def render_session_timer(content: ChapterContent, links: Links) -> str:
         '<p class="nr-muted" data-nr-no-script>The timer needs JavaScript. The formats and '
         "their timings are listed above.</p>" + setup + timer
     )
-    return _widget("session-timer", "session-timer", "Balint session timer", data, body)
+    return _widget("session-timer", "session-timer-tool", "Balint session timer", data, body)
 
 
 def _minutes_in(session_format: SessionFormat, phase_id: str) -> str:
