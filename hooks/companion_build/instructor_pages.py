@@ -26,12 +26,12 @@ def render_downloads(content: ChapterContent, links: Links) -> str:
     )
     # A focusable, labelled region: on a phone the table scrolls inside it, by keyboard too.
     return (
-        '<div class="nr-table-scroll" tabindex="0" role="region" '
+        '<section class="nr-table-scroll" tabindex="0" '
         'aria-labelledby="downloads-caption">'
         '<table class="nr-downloads" data-nr-no-terms><caption id="downloads-caption">Files made '
         'from this site’s content</caption><thead><tr><th scope="col">File</th>'
         '<th scope="col">Format</th><th scope="col">Holds</th><th scope="col">Where to use it</th>'
-        f'<th scope="col">Size</th></tr></thead><tbody>{rows}</tbody></table></div>'
+        f'<th scope="col">Size</th></tr></thead><tbody>{rows}</tbody></table></section>'
     )
 
 

@@ -67,14 +67,14 @@ def render_session_formats(content: ChapterContent, links: Links) -> str:
             for phase in plan.phases
         )
         blocks.append(
-            '<div class="nr-table-scroll" tabindex="0" role="region" '
+            '<section class="nr-table-scroll" tabindex="0" '
             f'aria-labelledby="format-{session_format.id}-caption">'
             f'<table class="nr-session-format" id="format-{session_format.id}">'
             f'<caption id="format-{session_format.id}-caption">{escape(session_format.name)}: '
             f"{escape(session_format.summary)}</caption>"
             '<thead><tr><th scope="col">Phase</th><th scope="col">Minutes</th>'
             '<th scope="col">Starts at</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></div>"
+            f"<tbody>{rows}</tbody></table></section>"
         )
     blocks.append('<p class="nr-label">Sources on the Balint method</p>' + _sources(group.sources))
     return "".join(blocks)
@@ -218,13 +218,13 @@ def render_consultation_formats(content: ChapterContent, links: Links) -> str:
         for item in formats
     )
     return (
-        '<div class="nr-table-scroll" tabindex="0" role="region" '
+        '<section class="nr-table-scroll" tabindex="0" '
         'aria-labelledby="consultation-caption">'
         '<table class="nr-consultation-formats"><caption id="consultation-caption">Peer '
         "consultation formats side by side</caption><thead><tr>"
         '<th scope="col">Format</th><th scope="col">Purpose</th><th scope="col">Size</th>'
         '<th scope="col">Structure</th><th scope="col">Is advice given?</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>"
+        f"<tbody>{rows}</tbody></table></section>"
         f'<h2 id="sources">Sources</h2>{sources}'
     )
 
