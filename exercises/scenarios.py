@@ -148,18 +148,21 @@ def respond_to_scenario(
         for kind in CONSIDERATION_KINDS
         if kind in by_kind
     )
-    questions = tuple(
-        f"Your explanation does not mention {item.label[0].lower()}{item.label[1:]}. "
-        f"How would it change your decision?"
-        for item in considerations
-        if not item.mentioned
-    )
-    if not explanation.strip():
-        questions = (
+    # The reason is optional: when there is none, invite one instead of listing what it
+    # "does not mention".
+    questions = (
+        tuple(
+            f"Your explanation does not mention {item.label[0].lower()}{item.label[1:]}. "
+            f"How would it change your decision?"
+            for item in considerations
+            if not item.mentioned
+        )
+        if explanation.strip()
+        else (
             "You can add a sentence on why: explaining a decision aloud is most of "
             "what supervision does with it.",
-            *questions,
         )
+    )
     return ScenarioFeedback(
         scenario=scenario.id,
         decision=decision,

@@ -14,6 +14,7 @@ from exercises.convert import ConversionError, from_data, to_data
 from exercises.flashcards import Deck, new_deck, next_cards, review, start_session, sync_deck
 from exercises.grading import grade_choice, grade_match, score_set
 from exercises.model import CheckItem, GlossaryTerm
+from exercises.option_order import shuffle_check_set
 
 
 def _field(payload: Any, name: str) -> Any:
@@ -33,6 +34,27 @@ def check_choice(payload: Any) -> dict[str, Any]:
     item = from_data(CheckItem, _field(payload, "item"), "item")
     result = grade_choice(item, _strings(_field(payload, "chosen"), "chosen"))
     return dict(to_data(result))
+
+
+def shuffle_choices(payload: Any) -> dict[str, Any]:
+    """{"items": [CheckItem], "seed": int, "avoid": {item id: [option ids]} or absent}
+    → {"orders": {item id: [option ids]}}: a new order for each item's options."""
+    items = [
+        from_data(CheckItem, data, f"items[{i}]") for i, data in enumerate(_field(payload, "items"))
+    ]
+    seed = _field(payload, "seed")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ConversionError("payload.seed: expected a whole number")
+    avoid = payload.get("avoid") or {}
+    if not isinstance(avoid, dict):
+        raise ConversionError("payload.avoid: expected an object of option orders")
+    known = {item.id: {option.id for option in item.options} for item in items}
+    previous = {
+        item_id: _strings(order, f"avoid.{item_id}")
+        for item_id, order in avoid.items()
+        if item_id in known and set(_strings(order, f"avoid.{item_id}")) == known[item_id]
+    }
+    return {"orders": shuffle_check_set(items, seed, previous)}
 
 
 def score_choices(payload: Any) -> dict[str, Any]:

@@ -16,7 +16,12 @@ from companion_build.exports import EXPORT_DIRECTORY, site_exports, write_export
 from companion_build.exports.lms import LmsSetup, configure, lms_exports, write_lms_exports
 from companion_build.exports.scorm import PythonFiles, check_content, mastery_score
 from companion_build.glossary_links import GlossaryLinker
-from companion_build.host_headers import hashed_theme_files, render_headers, write_headers
+from companion_build.host_headers import (
+    hashed_theme_files,
+    render_headers,
+    warn_without_site_url,
+    write_headers,
+)
 from companion_build.html_fixes import label_search_dialog
 from companion_build.links import Links
 from companion_build.minify import minify_assets
@@ -56,6 +61,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
+    warn_without_site_url(config.site_url)
     relative = config.extra.get("content_file")
     if not isinstance(relative, str):
         raise PluginError("mkdocs.yml: set extra.content_file to the chapter's content file.")

@@ -97,7 +97,7 @@ def render_assignment_builder(content: ChapterContent, links: Links) -> str:
     handout = (
         '<section class="nr-handout" data-nr-handout hidden aria-labelledby="handout-title">'
         '<p class="nr-label nr-handout__preview-label">Handout preview</p>'
-        '<h2 id="handout-title" data-nr-handout-title></h2>'
+        '<h2 id="handout-title" data-nr-handout-title>Assignment</h2>'
         '<p class="nr-handout__due" data-nr-handout-due></p>'
         '<p class="nr-handout__instructions" data-nr-handout-instructions></p>'
         '<ol class="nr-handout__prompts" data-nr-handout-prompts></ol>'

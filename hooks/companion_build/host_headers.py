@@ -8,6 +8,8 @@ cached forever; everything else is revalidated, so a new build reaches readers.
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,7 +26,13 @@ SECURITY_HEADERS = (
         "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     ),
     ("Cross-Origin-Opener-Policy", "same-origin"),
+    # For browsers older than CSP's frame-ancestors; the policy below says the same.
+    ("X-Frame-Options", "SAMEORIGIN"),
+    ("Strict-Transport-Security", "max-age=63072000; includeSubDomains"),
 )
+# Only a header can carry frame-ancestors: browsers ignore it (with a console warning) in
+# the pages' <meta> policy, so it is added here and not in security_policy.
+FRAME_ANCESTORS = "frame-ancestors 'self'"
 
 
 def render_headers(
@@ -32,7 +40,7 @@ def render_headers(
 ) -> str:
     """The file's text. Paths are site-relative patterns; `base_path` is the site's sub-path."""
     base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-    lines = [f"{base}*", f"  Content-Security-Policy: {policy}"]
+    lines = [f"{base}*", f"  Content-Security-Policy: {policy}; {FRAME_ANCESTORS}"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
     for pattern in immutable:
         lines += [f"{base}{pattern}", f"  Cache-Control: {IMMUTABLE}"]
@@ -55,3 +63,21 @@ def write_headers(site_dir: Path, text: str) -> None:
     target = site_dir / HEADERS_FILE
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
+
+
+# Outside MkDocs' own loggers on purpose: `--strict` fails a build on their warnings, and a
+# local build without SITE_URL is fine; it only must not be deployed as it is.
+_LOG = logging.getLogger("companion_build.site_url")
+
+
+def warn_without_site_url(site_url: str | None) -> bool:
+    """Say so when SITE_URL is unset: canonical links and the sitemap then point at loopback."""
+    if os.environ.get("SITE_URL"):
+        return False
+    _LOG.warning(
+        "SITE_URL is not set: canonical links, the sitemap and robots.txt point at %s. "
+        "Set SITE_URL to the site's public address before deploying, for example "
+        "SITE_URL=https://example.org/nurturing-relationships/ make build",
+        site_url,
+    )
+    return True

@@ -19,17 +19,26 @@ def describe_size(size: int) -> str:
 def render_downloads(content: ChapterContent, links: Links) -> str:
     rows = "".join(
         f'<tr><td><a href="{get_relative_url(f"{EXPORT_DIRECTORY}/{e.filename}", links.from_url)}'
-        f'" download>{escape(e.filename)}</a></td><td>{escape(e.title)}</td>'
+        f'" download>{_breakable(e.filename)}</a></td><td>{escape(e.title)}</td>'
         f"<td>{escape(e.holds)}</td><td>{escape(e.use)}</td>"
         f'<td class="nr-nowrap">{describe_size(len(e.data))}</td></tr>'
         for e in site_exports(content)
     )
+    # A focusable, labelled region: on a phone the table scrolls inside it, by keyboard too.
     return (
-        '<table class="nr-downloads" data-nr-no-terms><caption>Files made from this site’s '
-        'content</caption><thead><tr><th scope="col">File</th><th scope="col">Format</th>'
-        '<th scope="col">Holds</th><th scope="col">Where to use it</th>'
-        f'<th scope="col">Size</th></tr></thead><tbody>{rows}</tbody></table>'
+        '<section class="nr-table-scroll" tabindex="0" '
+        'aria-labelledby="downloads-caption">'
+        '<table class="nr-downloads" data-nr-no-terms><caption id="downloads-caption">Files made '
+        'from this site’s content</caption><thead><tr><th scope="col">File</th>'
+        '<th scope="col">Format</th><th scope="col">Holds</th><th scope="col">Where to use it</th>'
+        f'<th scope="col">Size</th></tr></thead><tbody>{rows}</tbody></table></section>'
     )
+
+
+def _breakable(filename: str) -> str:
+    """A file name that may wrap before a dot and after a dash, never mid-word."""
+    text = escape(filename).replace(".", "<wbr>.").replace("-", "-<wbr>")
+    return text.replace("_", "_<wbr>")
 
 
 _KINDS = {"single": "One answer", "multiple": "All that apply", "true-false": "True or false"}

@@ -98,7 +98,7 @@ def render_day_planner(content: ChapterContent, links: Links) -> str:
         '<div class="nr-plan-result" data-nr-result aria-live="polite"></div>'
     )
     data = {"energies": ENERGY_LABELS, "kinds": KIND_LABELS}
-    return _widget("day-planner", "day-planner", "Day planner", data, body)
+    return _widget("day-planner", "day-planner-tool", "Day planner", data, body)
 
 
 PLANNING_WIDGET_RENDERERS = {

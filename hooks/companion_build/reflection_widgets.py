@@ -41,7 +41,7 @@ def render_crisis_resources(content: ChapterContent, links: Links) -> str:
         "<ul>"
         '<li>In the US: call or text <a href="tel:988">988</a> '
         "(Suicide &amp; Crisis Lifeline).</li>"
-        '<li>In the UK and Ireland: call Samaritans on <a href="tel:116123">116 123</a>.</li>'
+        '<li>In the UK and Ireland: call Samaritans on <a href="tel:116123">116&nbsp;123</a>.</li>'
         "<li>Elsewhere: find a helpline at "
         '<a href="https://findahelpline.com/">findahelpline.com</a>.</li>'
         "</ul><p>If you are in immediate danger, call your local emergency number. "

@@ -150,10 +150,10 @@ def term_uses(content: ChapterContent, term: GlossaryTerm) -> dict[str, list[tup
 def _editor_note(note: EditorNote, label: str) -> str:
     sources = "".join(f"<li>{_source(source)}</li>" for source in note.sources)
     return (
-        f'<aside class="nr-editor-note"><p><strong>{label}</strong> '
+        f'<div class="nr-editor-note" role="note"><p><strong>{label}</strong> '
         '<span class="nr-muted">(ours, not the study guide’s)</span>: '
         f'{escape(note.text)}</p><p class="nr-label">Sources</p><ul data-nr-no-terms>{sources}</ul>'
-        "</aside>"
+        "</div>"
     )
 
 

@@ -67,11 +67,14 @@ def render_session_formats(content: ChapterContent, links: Links) -> str:
             for phase in plan.phases
         )
         blocks.append(
+            '<section class="nr-table-scroll" tabindex="0" '
+            f'aria-labelledby="format-{session_format.id}-caption">'
             f'<table class="nr-session-format" id="format-{session_format.id}">'
-            f"<caption>{escape(session_format.name)}: {escape(session_format.summary)}</caption>"
+            f'<caption id="format-{session_format.id}-caption">{escape(session_format.name)}: '
+            f"{escape(session_format.summary)}</caption>"
             '<thead><tr><th scope="col">Phase</th><th scope="col">Minutes</th>'
             '<th scope="col">Starts at</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
+            f"<tbody>{rows}</tbody></table></section>"
         )
     blocks.append('<p class="nr-label">Sources on the Balint method</p>' + _sources(group.sources))
     return "".join(blocks)
@@ -134,7 +137,8 @@ def render_session_timer(content: ChapterContent, links: Links) -> str:
     timer = (
         '<div class="nr-timer" data-nr-timer hidden>'
         '<p class="nr-timer__position" data-nr-position></p>'
-        '<h3 class="nr-timer__phase" data-nr-phase-name tabindex="-1"></h3>'
+        # Never an empty heading: the timer names the phase once it runs.
+        '<h3 class="nr-timer__phase" data-nr-phase-name tabindex="-1">The session timer</h3>'
         '<p class="nr-timer__clock" data-nr-clock role="timer" aria-label="Time left in this '
         'phase"></p>'
         '<p class="nr-timer__description" data-nr-phase-description></p>'
@@ -155,7 +159,7 @@ def render_session_timer(content: ChapterContent, links: Links) -> str:
         '<p class="nr-muted" data-nr-no-script>The timer needs JavaScript. The formats and '
         "their timings are listed above.</p>" + setup + timer
     )
-    return _widget("session-timer", "session-timer", "Balint session timer", data, body)
+    return _widget("session-timer", "session-timer-tool", "Balint session timer", data, body)
 
 
 def _minutes_in(session_format: SessionFormat, phase_id: str) -> str:
@@ -214,13 +218,13 @@ def render_consultation_formats(content: ChapterContent, links: Links) -> str:
         for item in formats
     )
     return (
-        '<div class="nr-table-scroll" tabindex="0" role="region" '
+        '<section class="nr-table-scroll" tabindex="0" '
         'aria-labelledby="consultation-caption">'
         '<table class="nr-consultation-formats"><caption id="consultation-caption">Peer '
         "consultation formats side by side</caption><thead><tr>"
         '<th scope="col">Format</th><th scope="col">Purpose</th><th scope="col">Size</th>'
         '<th scope="col">Structure</th><th scope="col">Is advice given?</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>"
+        f"<tbody>{rows}</tbody></table></section>"
         f'<h2 id="sources">Sources</h2>{sources}'
     )
 

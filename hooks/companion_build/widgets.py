@@ -16,6 +16,7 @@ from companion_build.islands import json_island
 from companion_build.links import Links
 from exercises.convert import to_data
 from exercises.model import ChapterContent, CheckItem, Takeaway
+from exercises.option_order import build_order
 
 KIND_HINTS = {
     "single": "Choose one answer.",
@@ -63,17 +64,20 @@ def render_takeaway_check(content: ChapterContent, links: Links) -> str:
 
 def _question(number: int, item: CheckItem, takeaway: Takeaway, links: Links) -> str:
     control = "checkbox" if item.kind == "multiple" else "radio"
+    # The content lists the right answer first; the page must not (see option_order).
+    by_id = {option.id: option for option in item.options}
+    ordered = [by_id[option_id] for option_id in build_order(item)]
     options = "".join(
         f'<div class="nr-option" data-nr-option="{option.id}">'
         f'<label><input type="{control}" name="{item.id}" value="{option.id}"> '
         f"{escape(option.text)}</label>"
         f'<p class="nr-option__feedback" data-nr-feedback-for="{option.id}" hidden></p></div>'
-        for option in item.options
+        for option in ordered
     )
     answers = "".join(
         f"<li><strong>{escape(option.text)}</strong>: "
         f"{'right' if option.correct else 'not right'}. {escape(option.feedback)}</li>"
-        for option in item.options
+        for option in ordered
     )
     return (
         f'<form class="nr-question" data-nr-item="{item.id}" id="{item.id}">'
@@ -97,17 +101,23 @@ def definition_letters(content: ChapterContent) -> list[tuple[str, str]]:
 
 def render_glossary_match(content: ChapterContent, links: Links) -> str:
     letters = definition_letters(content)
+    # The letter is written once, in the text: a lettered list would show it twice.
     definitions = "".join(
         f'<li id="match-definition-{letter}"><strong>{letter}.</strong> '
         f"{escape(content.term(term_id).definition)}</li>"
         for letter, term_id in letters
     )
+    # Each choice carries its definition's text, so a reader on a phone need not scroll back.
     choices = '<option value="">Choose a definition…</option>' + "".join(
-        f'<option value="{term_id}">Definition {letter}</option>' for letter, term_id in letters
+        f'<option value="{term_id}">{letter}. {escape(content.term(term_id).definition)}</option>'
+        for letter, term_id in letters
     )
     rows = "".join(
         f'<li class="nr-match__row"><label for="match-{term.id}">{escape(term.term)}</label>'
-        f'<select id="match-{term.id}" name="{term.id}">{choices}</select>'
+        f'<select id="match-{term.id}" name="{term.id}" '
+        f'aria-describedby="match-{term.id}-chosen">{choices}</select>'
+        f'<p class="nr-match__chosen" id="match-{term.id}-chosen" data-nr-chosen-for="{term.id}">'
+        "</p>"
         f'<p class="nr-match__feedback" data-nr-feedback-for="{term.id}" hidden></p></li>'
         for term in content.glossary
     )
@@ -118,7 +128,7 @@ def render_glossary_match(content: ChapterContent, links: Links) -> str:
     body = (
         '<form class="nr-match" data-nr-item="glossary-match">'
         '<p class="nr-label">Definitions</p>'
-        f'<ol class="nr-match__definitions" type="A">{definitions}</ol>'
+        f'<ul class="nr-match__definitions">{definitions}</ul>'
         "<fieldset><legend>Choose the definition for each term</legend>"
         f'<ol class="nr-match__rows">{rows}</ol></fieldset>'
         '<div class="nr-question__actions">'

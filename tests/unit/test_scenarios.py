@@ -59,6 +59,7 @@ def test_no_explanation_invites_one_without_requiring_it() -> None:
     feedback = respond_to_scenario(SCENARIO, "not-sure", "   ", POSITION)
 
     assert feedback.questions[0].startswith("You can add a sentence on why")
+    assert len(feedback.questions) == 1, "an empty optional reason is not commented on"
 
 
 def test_a_missing_decision_is_asked_for() -> None:
@@ -73,8 +74,8 @@ def test_any_explanation_gets_feedback_and_one_question_per_unmentioned_point(
     feedback = respond_to_scenario(SCENARIO, decision, explanation, POSITION)
 
     unmentioned = [item for item in feedback.considerations if not item.mentioned]
-    asks_for_reason = 1 if not explanation.strip() else 0
-    assert len(feedback.questions) == len(unmentioned) + asks_for_reason
+    expected = len(unmentioned) if explanation.strip() else 1
+    assert len(feedback.questions) == expected
     assert {item.kind for item in feedback.considerations if item.mentioned} == mentioned_kinds(
         explanation
     )

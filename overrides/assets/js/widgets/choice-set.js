@@ -1,8 +1,11 @@
 // @ts-check
 /**
  * The takeaway check: single-choice, multiple-choice and true/false questions,
- * graded by exercises.widgets.check_choice in Python. The last answer and
- * result of each question are kept, and a reload shows them again.
+ * graded by exercises.widgets.check_choice in Python. The last answer,
+ * result and option order of each question are kept, and a reload shows them
+ * again. Python puts the options of every question not yet answered in a new
+ * order (exercises.option_order), and again on Try again, so their place never
+ * gives the answer away.
  */
 import { call } from "../python/client.js";
 import { loadRecord, removeRecord, saveRecord, showSaveOutcome } from "../storage.js";
@@ -23,7 +26,7 @@ const VERDICT_LABELS = {
  */
 export function mountChoiceSet(widget, data, signal) {
   const recordName = `attempts:${widget.id}`;
-  /** @type {Record<string, {chosen: string[], result: any}>} */
+  /** @type {Record<string, {chosen: string[], result: any, order?: string[], seed?: number}>} */
   const attempts = loadRecord(recordName) ?? {};
   const items = new Map(data.items.map((/** @type {any} */ item) => [item.id, item]));
   const score = widget.querySelector("[data-nr-score]");
@@ -43,8 +46,38 @@ export function mountChoiceSet(widget, data, signal) {
     score.textContent = `Score: ${correct} of ${total} right (${answered} answered).`;
   };
 
-  for (const form of widget.querySelectorAll("form[data-nr-item]")) {
-    const question = /** @type {HTMLFormElement} */ (form);
+  /** The seed of each question's current order, kept with its attempt. */
+  /** @type {Map<string, number>} */
+  const seeds = new Map();
+  const forms = /** @type {HTMLFormElement[]} */ ([...widget.querySelectorAll("form[data-nr-item]")]);
+  const byId = new Map(forms.map((form) => [form.dataset.nrItem ?? "", form]));
+
+  /**
+   * Ask Python for a new order of the given questions' options and show it.
+   * @param {string[]} ids
+   * @param {boolean} changeEach a different order from the one shown (Try again)
+   */
+  const shuffle = async (ids, changeEach) => {
+    const seed = randomSeed();
+    const avoid = changeEach
+      ? Object.fromEntries(ids.map((id) => [id, shownOrder(/** @type {Element} */ (byId.get(id)))]))
+      : {};
+    const reply = await call("shuffle_choices", {
+      items: ids.map((id) => items.get(id)),
+      seed,
+      avoid,
+    });
+    if (signal.aborted || !reply.ok) return;
+    for (const [id, order] of Object.entries(reply.value.orders)) {
+      const question = byId.get(id);
+      // An answer chosen (or being chosen) meanwhile keeps the order the reader sees.
+      if (!question || isTouched(question)) continue;
+      showOrder(question, /** @type {string[]} */ (order));
+      seeds.set(id, seed);
+    }
+  };
+
+  for (const question of forms) {
     const id = question.dataset.nrItem ?? "";
     const checkButton = /** @type {HTMLButtonElement} */ (question.querySelector("button[type=submit]"));
     const retryButton = /** @type {HTMLButtonElement} */ (question.querySelector("[data-nr-retry]"));
@@ -53,6 +86,8 @@ export function mountChoiceSet(widget, data, signal) {
 
     const saved = attempts[id];
     if (saved) {
+      if (saved.order) showOrder(question, saved.order);
+      if (saved.seed !== undefined) seeds.set(id, saved.seed);
       for (const value of saved.chosen) setChecked(question, value);
       showResult(question, saved.result, items.get(id)?.kind);
       retryButton.hidden = false;
@@ -80,21 +115,23 @@ export function mountChoiceSet(widget, data, signal) {
         if (result) result.textContent = describeError(reply.error);
         return;
       }
-      attempts[id] = { chosen, result: reply.value };
+      attempts[id] = { chosen, result: reply.value, order: shownOrder(question), seed: seeds.get(id) };
       save();
       showResult(question, reply.value, items.get(id)?.kind);
       retryButton.hidden = false;
       updateScore();
     }, { signal });
 
-    retryButton.addEventListener("click", () => {
+    retryButton.addEventListener("click", async () => {
       delete attempts[id];
       save();
       question.reset();
       clearResult(question);
       retryButton.hidden = true;
-      question.querySelector("input")?.focus();
       updateScore();
+      await shuffle([id], true);
+      if (signal.aborted) return;
+      question.querySelector("input")?.focus();
     }, { signal });
   }
 
@@ -112,9 +149,60 @@ export function mountChoiceSet(widget, data, signal) {
         if (retryButton) retryButton.hidden = true;
       }
       updateScore();
+      shuffle([...byId.keys()], true);
     }, { signal });
   }
   updateScore();
+  const fresh = [...byId.keys()].filter((id) => !attempts[id]?.order && items.has(id));
+  if (fresh.length) {
+    shuffle(fresh, false).finally(() => widget.setAttribute("data-nr-shuffled", ""));
+  } else {
+    widget.setAttribute("data-nr-shuffled", "");
+  }
+}
+
+/** A seed for Python's shuffle: a new one for each attempt. */
+function randomSeed() {
+  return crypto.getRandomValues(new Uint32Array(1))[0];
+}
+
+/**
+ * The option ids in the order the question shows them.
+ * @param {Element} form
+ * @returns {string[]}
+ */
+function shownOrder(form) {
+  return [...form.querySelectorAll("[data-nr-option]")].map(
+    (option) => /** @type {HTMLElement} */ (option).dataset.nrOption ?? "",
+  );
+}
+
+/**
+ * Show the options in `order`, keeping any option the order does not name where it is.
+ * @param {Element} form
+ * @param {string[]} order
+ */
+function showOrder(form, order) {
+  const options = new Map(
+    [...form.querySelectorAll("[data-nr-option]")].map((option) => [
+      /** @type {HTMLElement} */ (option).dataset.nrOption ?? "",
+      option,
+    ]),
+  );
+  const known = order.filter((id) => options.has(id));
+  if (known.length !== options.size) return;
+  const parent = options.get(known[0])?.parentElement;
+  if (!parent) return;
+  for (const id of known) parent.append(/** @type {Element} */ (options.get(id)));
+  /** @type {HTMLElement} */ (form).dataset.nrOrder = known.join(" ");
+}
+
+/**
+ * Whether the reader has started on this question (an option chosen or in focus).
+ * @param {Element} form
+ */
+function isTouched(form) {
+  return Boolean(form.querySelector("input:checked, input:focus"));
 }
 
 /**

@@ -30,6 +30,10 @@ export function mountMatch(widget, data, signal) {
     for (const select of selects) select.value = saved.answers[select.name] ?? "";
     showPairs(form, saved.result);
   }
+  for (const select of selects) {
+    showChosen(form, select);
+    select.addEventListener("change", () => showChosen(form, select), { signal });
+  }
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -60,6 +64,10 @@ export function mountMatch(widget, data, signal) {
       /** @type {HTMLElement} */ (note).hidden = true;
     }
     if (result) result.textContent = "";
+    // The form's own reset runs after this event: show the cleared choices once it has.
+    setTimeout(() => {
+      for (const select of selects) showChosen(form, select);
+    });
   }, { signal });
 }
 
@@ -79,4 +87,17 @@ function showPairs(form, graded) {
     note.dataset.verdict = pair.correct ? "chosen-right" : "chosen-wrong";
     note.textContent = pair.feedback;
   }
+}
+
+/**
+ * Under a term's select, the text of the definition chosen for it (the select itself
+ * is too narrow on a phone to show all of it).
+ * @param {HTMLFormElement} form
+ * @param {HTMLSelectElement} select
+ */
+function showChosen(form, select) {
+  const line = form.querySelector(`[data-nr-chosen-for="${CSS.escape(select.name)}"]`);
+  if (!line) return;
+  const option = select.selectedOptions[0];
+  line.textContent = select.value && option ? option.text : "";
 }
