@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from companion_build.bridge_samples import sample_payloads
 from companion_build.content import ContentError, load_chapter
 from companion_build.exports import site_exports, write_exports
 from companion_build.glossary_links import GlossaryLinker
@@ -65,7 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Markdown accepts extension instances as well as names; MkDocs types the list as names.
     config.markdown_extensions.append(ShortcodeExtension(STATE))  # type: ignore[arg-type]
     # After the content: its mistakes are the likelier ones, and checking them is quick.
-    config.extra["nr_python"] = _prepare_python(root)
+    config.extra["nr_python"] = _prepare_python(root, sample_payloads(STATE.content))
     return config
 
 
@@ -123,12 +124,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_service_worker(site_dir, entries)
 
 
-def _prepare_python(root: Path) -> dict[str, object]:
+def _prepare_python(root: Path, samples: dict[str, str]) -> dict[str, object]:
     """Find the runtime and the wheel now, so pages can tell the browser where they are."""
     runtime = find_runtime(root)
     wheel = ensure_wheel(root)
     manifest = describe(wheel)
-    start_files, inputs = ensure_python_start(root, runtime, wheel)
+    start_files, inputs = ensure_python_start(root, runtime, wheel, samples)
     start = describe_start(start_files, inputs, runtime, manifest)
     _PYTHON[:] = [(runtime, wheel, manifest, start_files, start)]
     # Paths from the site root; overrides/main.html makes them page-relative with `| url`.

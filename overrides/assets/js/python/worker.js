@@ -28,8 +28,9 @@
  *   WheelManifest written by hooks/companion_build/python_wheel.py
  */
 /**
- * @typedef {{stdlib: string, snapshot: string, snapshot_gzip: string, snapshot_size: number,
- *   pyodide_version: string, wheel_sha256: string}} StartManifest
+ * @typedef {{stdlib: string, full_stdlib: string, snapshot: string, snapshot_gzip: string,
+ *   snapshot_size: number, pyodide_version: string, wheel_sha256: string,
+ *   lock_info: object}} StartManifest
  */
 /** @typedef {(functionName: string, payloadJSON: string) => string} BridgeCall */
 /** @typedef {{pyodide: string, manifest: string, start: string, pyodideVersion: string}} StartMessage */
@@ -37,6 +38,9 @@
 import { startFromSnapshot } from "./snapshot.js";
 
 const WASM_FAILED = "wasm instantiation failed!";
+// The finder the build puts in the precompiled library (full_library_finder.py).
+const FINDER_MODULE = "_nr_full_library";
+const FULL_LIBRARY_PATH = "/lib/python_stdlib_full.zip";
 
 /** @type {Promise<{call: BridgeCall, version: string, how: string}> | null} */
 let bridge = null;
@@ -93,11 +97,16 @@ async function loadBridge(message) {
   const stdLibURL = fast ? new URL(fast.stdlib, message.start).href : undefined;
   const snapshotURL = fast ? new URL(fast.snapshot, message.start).href : null;
 
+  // Nothing is installed on the fast start: a lock file listing no packages saves a download.
+  const lockFileContents = fast ? { info: fast.lock_info, packages: {} } : undefined;
+  const fullLibraryURL = fast ? new URL(fast.full_stdlib, message.start).href : "";
+
   const snapshot = snapshotURL ? await cachedSnapshot(snapshotURL) : null;
   if (snapshot) {
     try {
-      const files = { indexURL, stdLibURL, snapshot };
+      const files = { indexURL, stdLibURL, snapshot, lockFileContents };
       const pyodide = await startFromSnapshot(loadPyodide, files, unlessWasmFails);
+      installFullLibraryFinder(pyodide, fullLibraryURL);
       return { ...checkedBridge(pyodide, manifest), how: "snapshot" };
     } catch (error) {
       console.info(`Python starts the plain way: the snapshot could not be used (${reasonOf(error)}).`);
@@ -106,11 +115,12 @@ async function loadBridge(message) {
 
   let pyodide;
   try {
-    pyodide = await unlessWasmFails(loadPyodide({ indexURL, stdLibURL }));
+    pyodide = await unlessWasmFails(loadPyodide({ indexURL, stdLibURL, lockFileContents }));
   } catch (error) {
     throw new Error(`the Python runtime could not start: ${reasonOf(error)}`);
   }
-  if (!fast) await installWheel(pyodide, manifest, message.manifest);
+  if (fast) installFullLibraryFinder(pyodide, fullLibraryURL);
+  else await installWheel(pyodide, manifest, message.manifest);
   return { ...checkedBridge(pyodide, manifest), how: "plain" };
 }
 
@@ -136,6 +146,30 @@ async function installWheel(pyodide, manifest, manifestURL) {
         (cause || "nothing was loaded"),
     );
   }
+}
+
+/**
+ * The precompiled library holds only what the build saw run. Should a call import
+ * another standard-library module, the finder fetches Pyodide's full library once
+ * (a synchronous request: imports are synchronous, and a worker may block) and goes on.
+ * @param {any} pyodide
+ * @param {string} url
+ */
+function installFullLibraryFinder(pyodide, url) {
+  const fetchFullLibrary = () => {
+    console.info(
+      "Python needs a module the site's precompiled library lacks: " +
+        "downloading the full standard library once.",
+    );
+    const request = new XMLHttpRequest();
+    request.open("GET", url, false);
+    request.responseType = "arraybuffer";
+    request.send();
+    if (request.status !== 200) throw new Error(`HTTP ${request.status} for ${url}`);
+    pyodide.FS.writeFile(FULL_LIBRARY_PATH, new Uint8Array(request.response));
+    return FULL_LIBRARY_PATH;
+  };
+  pyodide.pyimport(FINDER_MODULE).install(fetchFullLibrary);
 }
 
 /**
