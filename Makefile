@@ -20,7 +20,7 @@ test: install-test ## Lint, type-check and run every test (unit, content, build,
 	chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
 	CHROMIUM="$$chromium" $(BIN)/python -m pytest
 
-bench: install-test ## Measure Python start, feedback and check latency against a baseline; prints JSON
+bench: install-test benchmarks/lighthouse/node_modules/.package-lock.json ## Measure Python start, feedback and check latency against a baseline; prints JSON
 	@chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
 	CHROMIUM="$$chromium" $(BIN)/python -m benchmarks.bench
 
@@ -44,6 +44,10 @@ $(VENV)/.site-installed: pyproject.toml
 $(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[site,test]'
 	touch $@
+
+# Lighthouse (bench only) lives in its own folder: it brings many packages and wants Node 22.
+benchmarks/lighthouse/node_modules/.package-lock.json: benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	cd benchmarks/lighthouse && npm ci --no-audit --no-fund
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "Node.js 20+ with npm is needed (npm not found)."; exit 1; }

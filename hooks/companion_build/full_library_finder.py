@@ -22,25 +22,26 @@ if TYPE_CHECKING:
     from importlib.machinery import ModuleSpec
     from types import ModuleType
 
-# Pyodide's own packages live in the same zip as the standard library.
-RUNTIME_PACKAGES = frozenset({"pyodide", "_pyodide"})
+# Every module the full library holds, as dotted names: the build appends the real set
+# when it puts this file into the precompiled library. A name outside it (an optional
+# import such as `_winapi`, which no build of Pyodide has) is left to fail at once.
+FULL_LIBRARY_MODULES: frozenset[str] = frozenset()
 
 
 class FullLibraryFinder:
     """Finds missing standard-library modules in the full library, which `fetch` provides once."""
 
-    def __init__(self, fetch: Callable[[], str]) -> None:
-        self._fetch = fetch  # returns the full library's path in the file system
+    def __init__(self, fetch: Callable[[str], str]) -> None:
+        self._fetch = fetch  # given the module's name, returns the full library's path
         self._location: str | None = None
         self._failed = False
 
     def find_spec(
         self, name: str, path: Sequence[str] | None = None, target: ModuleType | None = None
     ) -> ModuleSpec | None:
-        top = name.partition(".")[0]
-        if top not in sys.stdlib_module_names and top not in RUNTIME_PACKAGES:
+        if name not in FULL_LIBRARY_MODULES:
             return None
-        location = self._full_library()
+        location = self._full_library(name)
         if location is None:
             return None
         # A submodule lives in its package's folder inside the zip.
@@ -51,16 +52,16 @@ class FullLibraryFinder:
             return None
         return importer.find_spec(name)
 
-    def _full_library(self) -> str | None:
+    def _full_library(self, name: str) -> str | None:
         if self._location is None and not self._failed:
             try:
-                self._location = str(self._fetch())
+                self._location = str(self._fetch(name))
             except Exception:  # the import then fails as it would have without this finder
                 self._failed = True
         return self._location
 
 
-def install(fetch: Callable[[], str]) -> FullLibraryFinder:
+def install(fetch: Callable[[str], str]) -> FullLibraryFinder:
     """Put a finder last on `sys.meta_path` (once); return the one installed."""
     for finder in sys.meta_path:
         if isinstance(finder, FullLibraryFinder):

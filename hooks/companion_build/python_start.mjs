@@ -98,8 +98,11 @@ with zipfile.ZipFile("/tmp/python_stdlib.zip", "w") as target:
             continue
         pathlib.Path("/tmp/module.py").write_bytes(source.read(name))
         add_file(target, name + "c", bytecode("/tmp/module.py", name))
-    add_file(target, finder_name + ".py", finder_source.encode())
-    pathlib.Path("/tmp/finder.py").write_text(finder_source)
+    full = [name[:-3].replace("/", ".") for name in source.namelist() if name.endswith(".py")]
+    full = sorted(name[: -len(".__init__")] if name.endswith(".__init__") else name for name in full)
+    finder = finder_source + chr(10) * 2 + f"FULL_LIBRARY_MODULES = frozenset({full!r})" + chr(10)
+    add_file(target, finder_name + ".py", finder.encode())
+    pathlib.Path("/tmp/finder.py").write_text(finder)
     add_file(target, finder_name + ".pyc", bytecode("/tmp/finder.py", finder_name + ".py"))
     # The exercises package, from the wheel unpacked into site-packages: the worker
     # imports it from here, not from the wheel, when start.json names that wheel.
@@ -146,6 +149,8 @@ function exerciseEverything(pyodide, samplesJSON, finderSource) {
   run(pyodide, RESEED);
   pyodide.FS.writeFile(`${SITE_PACKAGES}/${FINDER_MODULE}.py`, finderSource);
   pyodide.pyimport(FINDER_MODULE).install(() => "/nowhere.zip");
+  // An import the finder looks at and declines.
+  run(pyodide, "try:\n    import _winapi\nexcept ImportError:\n    pass");
   // A Python error reaching JavaScript formats its traceback.
   try {
     run(pyodide, "raise ValueError('a check that the error path is recorded')");

@@ -37,6 +37,12 @@ from companion_build.python_wheel import SITE_DIRECTORY, WheelManifest
 SCRIPT = Path(__file__).with_name("python_start.mjs")
 FINDER = Path(__file__).with_name("full_library_finder.py")
 MODULES_FILE = "modules.json"  # what the library holds and why: read by the tests and the bench
+DOWNLOADS_FILE = "downloads.json"  # a first visit's files, as the worker names them, and sizes
+# What a first visit on the fast start downloads from the runtime (the library comes from us).
+FIRST_VISIT_RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+# Whether a first visit downloads the snapshot too (instead of starting on the library):
+# decided by `make bench`'s throttled profile, which measures both (README, "Fast start").
+FIRST_VISIT_SNAPSHOT = False
 CACHE = Path("build") / "python-start"
 STDLIB_FILE = "python_stdlib.zip"
 SNAPSHOT_FILE = "snapshot.bin"
@@ -60,9 +66,18 @@ class StartManifest:
     inputs_sha256: str
     # The lock file's header: the worker passes it with no packages, as nothing is installed.
     lock_info: dict[str, str]
+    # What a first visit downloads, by file name: [bytes, bytes with gzip -9], for the
+    # progress the reader sees (a host's compression is close to gzip -9 or better).
+    downloads: dict[str, list[int]]
+    first_visit_snapshot: bool = FIRST_VISIT_SNAPSHOT
+
+    @property
+    def download_bytes(self) -> int:
+        """A first visit's download, compressed."""
+        return sum(compressed for _, compressed in self.downloads.values())
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2) + "\n"
+        return json.dumps(asdict(self), indent=1) + "\n"
 
 
 def inputs_hash(
@@ -112,7 +127,7 @@ def ensure_python_start(
     samples_json = json.dumps(samples, sort_keys=True, indent=1)
     key = inputs_hash(runtime, wheel, cache / DIGESTS_FILE, samples_json)
     entry = cache / key[:16]
-    names = (STDLIB_FILE, SNAPSHOT_GZIP, DIGEST_FILE, MODULES_FILE)
+    names = (STDLIB_FILE, SNAPSHOT_GZIP, DIGEST_FILE, MODULES_FILE, DOWNLOADS_FILE)
     if all((entry / name).is_file() for name in names):
         return entry, key
     cache.mkdir(parents=True, exist_ok=True)
@@ -125,6 +140,9 @@ def ensure_python_start(
         snapshot = (staged / SNAPSHOT_FILE).read_bytes()
         (staged / SNAPSHOT_GZIP).write_bytes(gzip.compress(snapshot, 9, mtime=0))
         (staged / DIGEST_FILE).write_text(_content_digest(staged), encoding="ascii")
+        downloads = [runtime.source / name for name in FIRST_VISIT_RUNTIME_FILES]
+        sizes = {path.name: _sizes(path) for path in [*downloads, staged / STDLIB_FILE]}
+        (staged / DOWNLOADS_FILE).write_text(json.dumps(sizes, indent=1), encoding="utf-8")
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(staged, entry)
     for stale in cache.iterdir():
@@ -149,6 +167,7 @@ def describe_start(
         wheel_sha256=wheel.sha256,
         inputs_sha256=key,
         lock_info=dict(lock["info"]),
+        downloads=json.loads((entry / DOWNLOADS_FILE).read_text(encoding="utf-8")),
     )
 
 
@@ -166,6 +185,11 @@ def write_python_start(entry: Path, manifest: StartManifest, site_dir: Path) -> 
     text = manifest.to_json()
     if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != text:
         manifest_path.write_text(text, encoding="utf-8")
+
+
+def _sizes(path: Path) -> list[int]:
+    data = path.read_bytes()
+    return [len(data), len(gzip.compress(data, 9, mtime=0))]
 
 
 def _content_digest(entry: Path) -> str:

@@ -11,7 +11,8 @@ export const RESEED = "import random; random.seed()";
 
 /**
  * @param {(options: object) => Promise<any>} loadPyodide
- * @param {{indexURL: string, stdLibURL?: string, snapshot: Uint8Array, lockFileContents?: object}} files
+ * @param {{indexURL: string, stdLibURL?: string, snapshot: Uint8Array | Promise<Uint8Array>,
+ *   lockFileContents?: object}} files
  * @param {<T>(loading: Promise<T>) => Promise<T>} [guard] watches the start for silent failures
  * @returns {Promise<any>} the restored interpreter, reseeded
  */
