@@ -438,7 +438,9 @@ def measure_profile(
     return report
 
 
-def run(runs: int, warm: int, throttled_runs: int, lighthouse_pages: list[str]) -> dict[str, Any]:
+def run(
+    runs: int, warm: int, throttled_runs: int, lighthouse_pages: list[str], build_runs: int
+) -> dict[str, Any]:
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     load = os.getloadavg()
     with (
@@ -486,7 +488,7 @@ def run(runs: int, warm: int, throttled_runs: int, lighthouse_pages: list[str]) 
     python_longest = max(s["attributed"]["longest_python_task_ms"] for s in starts)
     progress("build time: ours and plain Material, interleaved")
     with tempfile.TemporaryDirectory() as folder:
-        builds = measure_build_times(Path(folder), max(3, runs // 2))
+        builds = measure_build_times(Path(folder), build_runs)
     report = {
         "runs": runs,
         "throttled_runs": throttled_runs,
@@ -561,8 +563,15 @@ def main() -> int:
         default=["", PLAIN_PAGE, WIDGET_PAGE],
         help="pages (paths below the site) to score with Lighthouse; none to skip",
     )
+    parser.add_argument("--build-runs", type=int, default=3, help="builds of each kind to time")
     arguments = parser.parse_args()
-    report = run(arguments.runs, arguments.warm, arguments.throttled_runs, arguments.lighthouse)
+    report = run(
+        arguments.runs,
+        arguments.warm,
+        arguments.throttled_runs,
+        arguments.lighthouse,
+        arguments.build_runs,
+    )
     print(json.dumps(report, indent=2))
     return 0 if all(report["targets"].values()) else 1
 
