@@ -24,7 +24,7 @@ test-fast: install-test ## The inner loop: lint, type checks, unit and content t
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -q tests/unit tests/content
 
-bench: install-test ## Measure Python start, feedback and check latency against a baseline; prints JSON
+bench: install-test benchmarks/lighthouse/node_modules/.package-lock.json ## Measure Python start, feedback and check latency against a baseline; prints JSON
 	@chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
 	CHROMIUM="$$chromium" $(BIN)/python -m benchmarks.bench
 
@@ -50,6 +50,10 @@ $(VENV)/.site-installed: pyproject.toml
 $(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[site,test]'
 	touch $@
+
+# Lighthouse (bench only) lives in its own folder: it brings many packages and wants Node 22.
+benchmarks/lighthouse/node_modules/.package-lock.json: benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	cd benchmarks/lighthouse && npm ci --no-audit --no-fund
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "Node.js 20+ with npm is needed (npm not found)."; exit 1; }

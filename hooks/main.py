@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from companion_build.bridge_samples import sample_payloads
 from companion_build.content import ContentError, load_chapter
 from companion_build.exports import EXPORT_DIRECTORY, site_exports, write_exports
 from companion_build.exports.lms import LmsSetup, configure, lms_exports, write_lms_exports
@@ -28,8 +29,8 @@ from companion_build.minify import minify_assets
 from companion_build.precache import TEMPLATE, WORKER, precache_list, write_service_worker
 from companion_build.pyodide_assets import PyodideRuntime, copy_runtime, find_runtime
 from companion_build.python_start import (
+    MODULES_FILE,
     START_MANIFEST,
-    STDLIB_FILE,
     StartManifest,
     describe_start,
     ensure_python_start,
@@ -78,7 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mastery = mastery_score(config.extra, Path(config.config_file_path))
     check_content(STATE.content, relative)
     # After the content: its mistakes are the likelier ones, and checking them is quick.
-    config.extra["nr_python"] = _prepare_python(root)
+    config.extra["nr_python"] = _prepare_python(root, sample_payloads(STATE.content))
     runtime, wheel, manifest, start_files, start = _PYTHON[0]
     python = PythonFiles(runtime, wheel, manifest, start_files, start)
     lms = LmsSetup(STATE.content, python, root, mastery, config.site_url or "")
@@ -137,19 +138,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         ),
     )
     # Pyodide's own standard library is not used: the worker loads the precompiled one.
-    unused = {runtime.site_directory + "python_stdlib.zip"}
+    # Nor what the build says it put in the precompiled library (for tests and the bench).
+    modules = SITE_DIRECTORY + start.stdlib.rsplit("/", 1)[0] + "/" + MODULES_FILE
+    unused = {runtime.site_directory + "python_stdlib.zip", modules}
     # The LMS packages (megabytes each) are for instructors to download, not for offline use.
     unused |= {f"{EXPORT_DIRECTORY}/{export.filename}" for export in lms_exports()}
     entries = [] if _SERVING[0] else precache_list(site_dir, unused, versioned)
     write_service_worker(site_dir, entries)
 
 
-def _prepare_python(root: Path) -> dict[str, object]:
+def _prepare_python(root: Path, samples: dict[str, str]) -> dict[str, object]:
     """Find the runtime and the wheel now, so pages can tell the browser where they are."""
     runtime = find_runtime(root)
     wheel = ensure_wheel(root)
     manifest = describe(wheel)
-    start_files, inputs = ensure_python_start(root, runtime, wheel)
+    start_files, inputs = ensure_python_start(root, runtime, wheel, samples)
     start = describe_start(start_files, inputs, runtime, manifest)
     _PYTHON[:] = [(runtime, wheel, manifest, start_files, start)]
     # Paths from the site root; overrides/main.html makes them page-relative with `| url`.
@@ -159,9 +162,8 @@ def _prepare_python(root: Path) -> dict[str, object]:
         "manifest": SITE_DIRECTORY + MANIFEST_NAME,
         "start": SITE_DIRECTORY + START_MANIFEST,
         "pyodide_version": runtime.version,
-        # A first visit: the runtime, the precompiled stdlib instead of Pyodide's, the wheel.
-        "download_bytes": runtime.total_bytes
-        - dict(runtime.sizes)["python_stdlib.zip"]
-        + (start_files / STDLIB_FILE).stat().st_size
-        + manifest.size,
+        # A first visit, compressed: the runtime and the precompiled library.
+        "download_bytes": start.download_bytes,
+        # After this long without a byte, the status line says the connection looks slow.
+        "slow_after_seconds": 10,
     }

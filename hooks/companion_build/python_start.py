@@ -1,11 +1,16 @@
-"""Make, cache and ship what starts Python fast: the precompiled stdlib zip and a memory snapshot.
+"""Make, cache and ship what starts Python fast: a precompiled library of what runs, a snapshot.
 
-`python_start.mjs` makes both with Pyodide under Node (about half a minute).
-The result is cached under `build/python-start/`, keyed by a hash of every
-input: the runtime's files, the exercises wheel and the script itself, so any
-change to one of them makes new ones, and an unchanged build reuses them. The
-site gets them in a directory named by their content, with `start.json`,
-which tells the worker which runtime and wheel they were made with.
+`python_start.mjs` makes both with Pyodide under Node (about half a minute):
+it runs every bridge function on its sample payload (`bridge_samples.py`),
+records the standard-library modules that imports, and ships only their
+bytecode, with the exercises package and the finder that fetches the full
+library should a reader's call need a module the build did not see
+(`full_library_finder.py`). The result is cached under `build/python-start/`,
+keyed by a hash of every input: the runtime's files, the exercises wheel, the
+samples, the finder and the script itself, so any change to one of them makes
+new ones, and an unchanged build reuses them. The site gets them in a directory
+named by their content, with `start.json`, which tells the worker which runtime
+and wheel they were made with, and where Pyodide's full library is.
 
 The snapshot ships gzipped (31 MB becomes about 5 MB; hosts do not compress
 binary files): the service worker unpacks it once, into the cache the worker
@@ -30,6 +35,14 @@ from companion_build.pyodide_assets import PyodideRuntime
 from companion_build.python_wheel import SITE_DIRECTORY, WheelManifest
 
 SCRIPT = Path(__file__).with_name("python_start.mjs")
+FINDER = Path(__file__).with_name("full_library_finder.py")
+MODULES_FILE = "modules.json"  # what the library holds and why: read by the tests and the bench
+DOWNLOADS_FILE = "downloads.json"  # a first visit's files, as the worker names them, and sizes
+# What a first visit on the fast start downloads from the runtime (the library comes from us).
+FIRST_VISIT_RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+# Whether a first visit downloads the snapshot too (instead of starting on the library):
+# decided by `make bench`'s throttled profile, which measures both (README, "Fast start").
+FIRST_VISIT_SNAPSHOT = False
 CACHE = Path("build") / "python-start"
 STDLIB_FILE = "python_stdlib.zip"
 SNAPSHOT_FILE = "snapshot.bin"
@@ -44,19 +57,33 @@ class StartManifest:
     """What the worker needs to use the fast start, and what it must match; JSON in the site."""
 
     stdlib: str  # URLs relative to the manifest
+    full_stdlib: str  # Pyodide's own library, fetched only should a module be missing
     snapshot: str  # where the service worker stores it unpacked (never on the server)
     snapshot_gzip: str  # what the server has
     snapshot_size: int  # unpacked
     pyodide_version: str  # the runtime and the wheel the snapshot was made with
     wheel_sha256: str
     inputs_sha256: str
+    # The lock file's header: the worker passes it with no packages, as nothing is installed.
+    lock_info: dict[str, str]
+    # What a first visit downloads, by file name: [bytes, bytes with gzip -9], for the
+    # progress the reader sees (a host's compression is close to gzip -9 or better).
+    downloads: dict[str, list[int]]
+    first_visit_snapshot: bool = FIRST_VISIT_SNAPSHOT
+
+    @property
+    def download_bytes(self) -> int:
+        """A first visit's download, compressed."""
+        return sum(compressed for _, compressed in self.downloads.values())
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2) + "\n"
+        return json.dumps(asdict(self), indent=1) + "\n"
 
 
-def inputs_hash(runtime: PyodideRuntime, wheel: Path, memo: Path | None = None) -> str:
-    """Hash everything the stdlib zip and the snapshot are made from.
+def inputs_hash(
+    runtime: PyodideRuntime, wheel: Path, memo: Path | None = None, samples: str = ""
+) -> str:
+    """Hash everything the stdlib zip and the snapshot are made from (`samples`: their JSON).
 
     With `memo`, a JSON file, each file's digest is kept there with its size and
     modification time, so an unchanged 13 MB runtime is not read on every build.
@@ -64,7 +91,8 @@ def inputs_hash(runtime: PyodideRuntime, wheel: Path, memo: Path | None = None) 
     known = _read_memo(memo)
     seen: dict[str, list[object]] = {}
     digest = hashlib.sha256()
-    for path in [*(runtime.source / name for name, _ in runtime.sizes), wheel, SCRIPT]:
+    digest.update(hashlib.sha256(samples.encode()).hexdigest().encode())
+    for path in [*(runtime.source / name for name, _ in runtime.sizes), wheel, SCRIPT, FINDER]:
         status = path.stat()
         stamp: list[object] = [status.st_size, status.st_mtime_ns]
         remembered = known.get(str(path))
@@ -88,21 +116,33 @@ def _read_memo(memo: Path | None) -> dict[str, list[object]]:
     return known if isinstance(known, dict) else {}
 
 
-def ensure_python_start(root: Path, runtime: PyodideRuntime, wheel: Path) -> tuple[Path, str]:
-    """Return the cache folder holding the zip and snapshot for these inputs, making it if new."""
+def ensure_python_start(
+    root: Path, runtime: PyodideRuntime, wheel: Path, samples: dict[str, str]
+) -> tuple[Path, str]:
+    """Return the cache folder holding the zip and snapshot for these inputs, making it if new.
+
+    `samples` is every bridge function's sample payload (JSON text), from `bridge_samples`.
+    """
     cache = root / CACHE
-    key = inputs_hash(runtime, wheel, cache / DIGESTS_FILE)
+    samples_json = json.dumps(samples, sort_keys=True, indent=1)
+    key = inputs_hash(runtime, wheel, cache / DIGESTS_FILE, samples_json)
     entry = cache / key[:16]
-    if all((entry / name).is_file() for name in (STDLIB_FILE, SNAPSHOT_GZIP, DIGEST_FILE)):
+    names = (STDLIB_FILE, SNAPSHOT_GZIP, DIGEST_FILE, MODULES_FILE, DOWNLOADS_FILE)
+    if all((entry / name).is_file() for name in names):
         return entry, key
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache, prefix="tmp-") as scratch:
         staged = Path(scratch) / "entry"
         staged.mkdir()
-        _run_node(runtime.source, wheel, staged)
+        samples_file = Path(scratch) / "samples.json"
+        samples_file.write_text(samples_json, encoding="utf-8")
+        _run_node(runtime.source, wheel, samples_file, staged)
         snapshot = (staged / SNAPSHOT_FILE).read_bytes()
         (staged / SNAPSHOT_GZIP).write_bytes(gzip.compress(snapshot, 9, mtime=0))
         (staged / DIGEST_FILE).write_text(_content_digest(staged), encoding="ascii")
+        downloads = [runtime.source / name for name in FIRST_VISIT_RUNTIME_FILES]
+        sizes = {path.name: _sizes(path) for path in [*downloads, staged / STDLIB_FILE]}
+        (staged / DOWNLOADS_FILE).write_text(json.dumps(sizes, indent=1), encoding="utf-8")
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(staged, entry)
     for stale in cache.iterdir():
@@ -116,21 +156,27 @@ def describe_start(
 ) -> StartManifest:
     """Name the files by their content and record what they were made with."""
     folder = f"start/{(entry / DIGEST_FILE).read_text(encoding='ascii')[:16]}/"
+    lock = json.loads((runtime.source / "pyodide-lock.json").read_text(encoding="utf-8"))
     return StartManifest(
         stdlib=folder + STDLIB_FILE,
+        full_stdlib=f"../../{runtime.site_directory}{STDLIB_FILE}",
         snapshot=folder + SNAPSHOT_FILE,
         snapshot_gzip=folder + SNAPSHOT_GZIP,
         snapshot_size=(entry / SNAPSHOT_FILE).stat().st_size,
         pyodide_version=runtime.version,
         wheel_sha256=wheel.sha256,
         inputs_sha256=key,
+        lock_info=dict(lock["info"]),
+        downloads=json.loads((entry / DOWNLOADS_FILE).read_text(encoding="utf-8")),
     )
 
 
 def write_python_start(entry: Path, manifest: StartManifest, site_dir: Path) -> None:
     """Copy the zip and the snapshot into the site with their manifest, skipping what is there."""
     directory = site_dir / SITE_DIRECTORY
-    for name, url in ((STDLIB_FILE, manifest.stdlib), (SNAPSHOT_GZIP, manifest.snapshot_gzip)):
+    modules = manifest.stdlib.rsplit("/", 1)[0] + "/" + MODULES_FILE
+    shipped = ((STDLIB_FILE, manifest.stdlib), (SNAPSHOT_GZIP, manifest.snapshot_gzip))
+    for name, url in (*shipped, (MODULES_FILE, modules)):
         target = directory / url
         if not (target.is_file() and target.stat().st_size == (entry / name).stat().st_size):
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -141,6 +187,11 @@ def write_python_start(entry: Path, manifest: StartManifest, site_dir: Path) -> 
         manifest_path.write_text(text, encoding="utf-8")
 
 
+def _sizes(path: Path) -> list[int]:
+    data = path.read_bytes()
+    return [len(data), len(gzip.compress(data, 9, mtime=0))]
+
+
 def _content_digest(entry: Path) -> str:
     digest = hashlib.sha256()
     for name in (STDLIB_FILE, SNAPSHOT_GZIP):
@@ -148,7 +199,7 @@ def _content_digest(entry: Path) -> str:
     return digest.hexdigest()
 
 
-def _run_node(runtime_directory: Path, wheel: Path, output: Path) -> None:
+def _run_node(runtime_directory: Path, wheel: Path, samples: Path, output: Path) -> None:
     node = shutil.which("node")
     if node is None:
         raise PluginError(
@@ -156,7 +207,7 @@ def _run_node(runtime_directory: Path, wheel: Path, output: Path) -> None:
             "(node was not found): install Node.js 20 or newer."
         )
     result = subprocess.run(
-        [node, str(SCRIPT), str(runtime_directory), str(wheel), str(output)],
+        [node, *map(str, (SCRIPT, runtime_directory, wheel, samples, FINDER, output))],
         capture_output=True,
         text=True,
         check=False,

@@ -51,6 +51,12 @@ for (let restore = 0; restore < 2; restore += 1) {
   draws.push(pyodide.runPython("import random; random.random()"));
 }
 
+// pytest needs modules the site's trimmed library leaves out: the worker's finder fetches them.
+pyodide.pyimport("_nr_full_library").install(() => {
+  const full = join(site, "assets/python", start.full_stdlib);
+  pyodide.FS.writeFile("/lib/python_stdlib_full.zip", readFileSync(full));
+  return "/lib/python_stdlib_full.zip";
+});
 pyodide.FS.mkdirTree("/repository");
 pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: repository }, "/repository");
 pyodide.FS.mkdirTree("/test-packages");

@@ -134,13 +134,29 @@ function mountPage() {
   mountOfflineSwitch(document, pageController.signal);
 }
 
-// Register after the page's own work, so the first visit's downloads do not compete with it.
+// Register after the page's own work, so the first visit's downloads do not compete with it:
+// after the load, and on a page that started Python, once Python is ready (or failed). The
+// client marks both (python/client.js); storing the site downloads the snapshot, 5 MB.
 function registerWhenIdle() {
   if (offlineWanted()) register();
   else unregister();
 }
-if (document.readyState === "complete") registerWhenIdle();
-else addEventListener("load", registerWhenIdle, { once: true });
+const PYTHON_SETTLED = ["nr-python-ready", "nr-python-failed"];
+function registerAfterPython() {
+  const settled = () => PYTHON_SETTLED.some((name) => performance.getEntriesByName(name).length);
+  if (performance.getEntriesByName("nr-python-start").length === 0 || settled()) {
+    registerWhenIdle();
+    return;
+  }
+  const observer = new PerformanceObserver(() => {
+    if (!settled()) return;
+    observer.disconnect();
+    registerWhenIdle();
+  });
+  observer.observe({ type: "mark" });
+}
+if (document.readyState === "complete") registerAfterPython();
+else addEventListener("load", registerAfterPython, { once: true });
 
 /** @type {{ subscribe(callback: () => void): unknown } | undefined} */
 const documentChanges = /** @type {any} */ (window).document$;

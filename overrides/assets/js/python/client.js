@@ -10,10 +10,12 @@
 
 /**
  * @typedef {{state: "idle"}
- *   | {state: "preparing", downloadMB: number}
+ *   | {state: "preparing", totalBytes: number | null, loadedBytes: number, slow: boolean}
  *   | {state: "ready", version: string, startMs: number, how: "snapshot" | "plain"}
  *   | {state: "failed", reason: string}} PythonStatus
- * `downloadMB` is what a first visit downloads (before compression). `reason` says what went
+ * `totalBytes` is what this start downloads, compressed (null until the worker knows which
+ * files the service worker has stored), `loadedBytes` how much has arrived; `slow` turns
+ * true after the page's `slowAfterSeconds` without a byte. `reason` says what went
  * wrong as a clause without a final period, to show after "Python could not start: ";
  * the reader can then retry().
  */
@@ -118,14 +120,31 @@ function launch() {
   }
   // `make bench` reads this mark too: how long the page waited before starting Python.
   const begun = performance.mark("nr-python-start").startTime;
-  publish({ state: "preparing", downloadMB: Math.round(config.downloadBytes / 1e5) / 10 });
+  /** @type {{state: "preparing", totalBytes: number | null, loadedBytes: number, slow: boolean}} */
+  let preparing = { state: "preparing", totalBytes: null, loadedBytes: 0, slow: false };
+  publish(preparing);
   const own = new Worker(config.worker, { type: "module", name: "nr-python" });
   worker = own;
+  // No byte for a while, with bytes still to come: say the connection looks slow.
+  let quietSince = performance.now();
+  const watch = setInterval(() => {
+    if (worker !== own || current.state !== "preparing") return clearInterval(watch);
+    const waiting = preparing.totalBytes === null || preparing.loadedBytes < preparing.totalBytes;
+    const slow = waiting && performance.now() - quietSince >= config.slowAfterSeconds * 1000;
+    if (slow !== preparing.slow) publish((preparing = { ...preparing, slow }));
+  }, 250);
   return new Promise((resolve) => {
     own.addEventListener("message", (event) => {
       if (worker !== own) return;
       const message = event.data;
-      if (message?.type === "ready") {
+      if (message?.type === "progress") {
+        if (current.state !== "preparing") return;
+        const { total, loaded } = message;
+        if (loaded > preparing.loadedBytes || preparing.totalBytes === null) {
+          quietSince = performance.now();
+        }
+        publish((preparing = { ...preparing, totalBytes: total, loadedBytes: loaded, slow: false }));
+      } else if (message?.type === "ready") {
         const startMs = Math.round(performance.now() - begun);
         // `make bench` reads this mark: navigation → Python ready.
         performance.mark("nr-python-ready", { detail: { how: message.how } });
@@ -171,7 +190,7 @@ function readConfig() {
     manifest: new URL(raw.manifest, base).href,
     start: new URL(raw.start, base).href,
     pyodideVersion: String(raw.pyodideVersion),
-    downloadBytes: Number(raw.downloadBytes) || 0,
+    slowAfterSeconds: Number(raw.slowAfterSeconds) || 10,
   };
 }
 
@@ -182,6 +201,8 @@ function readConfig() {
 function fail(reason) {
   for (const settle of pending.values()) settle(unavailable(reason));
   pending.clear();
+  // offline.js waits for this or "nr-python-ready" before storing the site.
+  performance.mark("nr-python-failed");
   return publish({ state: "failed", reason });
 }
 

@@ -11,12 +11,17 @@ export const RESEED = "import random; random.seed()";
 
 /**
  * @param {(options: object) => Promise<any>} loadPyodide
- * @param {{indexURL: string, stdLibURL?: string, snapshot: Uint8Array}} files
+ * @param {{indexURL: string, stdLibURL?: string, snapshot: Uint8Array | Promise<Uint8Array>,
+ *   lockFileContents?: object}} files
  * @param {<T>(loading: Promise<T>) => Promise<T>} [guard] watches the start for silent failures
  * @returns {Promise<any>} the restored interpreter, reseeded
  */
-export async function startFromSnapshot(loadPyodide, { indexURL, stdLibURL, snapshot }, guard) {
-  const loading = loadPyodide({ indexURL, stdLibURL, _loadSnapshot: snapshot });
+export async function startFromSnapshot(
+  loadPyodide,
+  { indexURL, stdLibURL, snapshot, lockFileContents },
+  guard,
+) {
+  const loading = loadPyodide({ indexURL, stdLibURL, lockFileContents, _loadSnapshot: snapshot });
   const pyodide = await (guard ? guard(loading) : loading);
   pyodide.runPython(RESEED);
   return pyodide;

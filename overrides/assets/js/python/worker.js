@@ -9,6 +9,8 @@
  * Messages out:
  *   {type: "ready", version, how} ("snapshot" or "plain") or {type: "failed", reason}
  *       (also after a fatal error)
+ *   {type: "progress", total, loaded}   compressed bytes this start downloads, and so far
+ *       (files the service worker has stored count as neither)
  *   {id, result} (the bridge's {ok, value} or {ok, error}) or {id, error} (a clause)
  *
  * Two ways to start, both from the site's own origin (there is no CDN fallback):
@@ -28,8 +30,10 @@
  *   WheelManifest written by hooks/companion_build/python_wheel.py
  */
 /**
- * @typedef {{stdlib: string, snapshot: string, snapshot_gzip: string, snapshot_size: number,
- *   pyodide_version: string, wheel_sha256: string}} StartManifest
+ * @typedef {{stdlib: string, full_stdlib: string, snapshot: string, snapshot_gzip: string,
+ *   snapshot_size: number, pyodide_version: string, wheel_sha256: string,
+ *   lock_info: object, downloads: Record<string, [number, number]>,
+ *   first_visit_snapshot: boolean}} StartManifest
  */
 /** @typedef {(functionName: string, payloadJSON: string) => string} BridgeCall */
 /** @typedef {{pyodide: string, manifest: string, start: string, pyodideVersion: string}} StartMessage */
@@ -37,6 +41,9 @@
 import { startFromSnapshot } from "./snapshot.js";
 
 const WASM_FAILED = "wasm instantiation failed!";
+// The finder the build puts in the precompiled library (full_library_finder.py).
+const FINDER_MODULE = "_nr_full_library";
+const FULL_LIBRARY_PATH = "/lib/python_stdlib_full.zip";
 
 /** @type {Promise<{call: BridgeCall, version: string, how: string}> | null} */
 let bridge = null;
@@ -93,11 +100,27 @@ async function loadBridge(message) {
   const stdLibURL = fast ? new URL(fast.stdlib, message.start).href : undefined;
   const snapshotURL = fast ? new URL(fast.snapshot, message.start).href : null;
 
-  const snapshot = snapshotURL ? await cachedSnapshot(snapshotURL) : null;
+  // Nothing is installed on the fast start: a lock file listing no packages saves a download.
+  const lockFileContents = fast ? { info: fast.lock_info, packages: {} } : undefined;
+  const fullLibraryURL = fast ? new URL(fast.full_stdlib, message.start).href : "";
+
+  /** @type {Uint8Array | Promise<Uint8Array> | null} */
+  let snapshot = snapshotURL ? await cachedSnapshot(snapshotURL) : null;
+  if (!snapshot && fast?.first_visit_snapshot) {
+    // A promise: Pyodide downloads the wasm meanwhile, and awaits it.
+    snapshot = downloadedSnapshot(new URL(fast.snapshot_gzip, message.start).href);
+  }
+  if (fast) {
+    const urls = Object.keys(fast.downloads).map((name) =>
+      name === "python_stdlib.zip" ? /** @type {string} */ (stdLibURL) : new URL(name, indexURL).href,
+    );
+    await reportProgress(urls, Object.values(fast.downloads));
+  }
   if (snapshot) {
     try {
-      const files = { indexURL, stdLibURL, snapshot };
+      const files = { indexURL, stdLibURL, snapshot, lockFileContents };
       const pyodide = await startFromSnapshot(loadPyodide, files, unlessWasmFails);
+      installFullLibraryFinder(pyodide, fullLibraryURL);
       return { ...checkedBridge(pyodide, manifest), how: "snapshot" };
     } catch (error) {
       console.info(`Python starts the plain way: the snapshot could not be used (${reasonOf(error)}).`);
@@ -106,11 +129,12 @@ async function loadBridge(message) {
 
   let pyodide;
   try {
-    pyodide = await unlessWasmFails(loadPyodide({ indexURL, stdLibURL }));
+    pyodide = await unlessWasmFails(loadPyodide({ indexURL, stdLibURL, lockFileContents }));
   } catch (error) {
     throw new Error(`the Python runtime could not start: ${reasonOf(error)}`);
   }
-  if (!fast) await installWheel(pyodide, manifest, message.manifest);
+  if (fast) installFullLibraryFinder(pyodide, fullLibraryURL);
+  else await installWheel(pyodide, manifest, message.manifest);
   return { ...checkedBridge(pyodide, manifest), how: "plain" };
 }
 
@@ -136,6 +160,85 @@ async function installWheel(pyodide, manifest, manifestURL) {
         (cause || "nothing was loaded"),
     );
   }
+}
+
+const realFetch = self.fetch.bind(self);
+
+/**
+ * Tell the page how much this start downloads and how much has arrived. Pyodide fetches
+ * the wasm and the library itself: a wrapped fetch counts their bytes as they stream in
+ * (decoded; scaled to the compressed size the build measured). The two scripts count
+ * when they are imported. Files the service worker stored are not downloaded.
+ * @param {string[]} urls
+ * @param {[number, number][]} sizes [bytes, compressed bytes], in the same order
+ */
+async function reportProgress(urls, sizes) {
+  /** @type {Map<string, {raw: number, compressed: number, share: number}>} */
+  const files = new Map();
+  for (const [index, url] of urls.entries()) {
+    const stored = await self.caches?.match(url).catch(() => undefined);
+    if (!stored) files.set(url, { raw: sizes[index][0], compressed: sizes[index][1], share: 0 });
+  }
+  const total = [...files.values()].reduce((sum, file) => sum + file.compressed, 0);
+  const post = () => {
+    const loaded = [...files.values()].reduce((sum, f) => sum + f.share * f.compressed, 0);
+    self.postMessage({ type: "progress", total, loaded: Math.round(loaded) });
+  };
+  post();
+  if (total === 0) return;
+  const pyodideScript = [...files.keys()].find((url) => url.endsWith("/pyodide.mjs"));
+  const imported = pyodideScript && files.get(pyodideScript);
+  if (imported) imported.share = 1; // imported before this runs
+  let last = 0;
+  self.fetch = async (input, init) => {
+    const response = await realFetch(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    const file = files.get(url);
+    if (!file || !response.body) return response;
+    let seen = 0;
+    const counter = new TransformStream({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        file.share = Math.min(1, seen / file.raw);
+        const now = Date.now();
+        if (now - last > 250 || file.share === 1) {
+          last = now;
+          // The runtime script is imported beside the wasm: count it with the wasm's end.
+          if (file.share === 1 && url.endsWith(".wasm")) {
+            for (const [key, other] of files) if (key.endsWith("/pyodide.asm.mjs")) other.share = 1;
+          }
+          post();
+        }
+        controller.enqueue(chunk);
+      },
+    });
+    const { status, statusText, headers } = response;
+    return new Response(response.body.pipeThrough(counter), { status, statusText, headers });
+  };
+}
+
+/**
+ * The precompiled library holds only what the build saw run. Should a call import
+ * another standard-library module, the finder fetches Pyodide's full library once
+ * (a synchronous request: imports are synchronous, and a worker may block) and goes on.
+ * @param {any} pyodide
+ * @param {string} url
+ */
+function installFullLibraryFinder(pyodide, url) {
+  const fetchFullLibrary = (/** @type {string} */ moduleName) => {
+    console.info(
+      `Python needs a module the site's precompiled library lacks (${moduleName}): ` +
+        "downloading the full standard library once.",
+    );
+    const request = new XMLHttpRequest();
+    request.open("GET", url, false);
+    request.responseType = "arraybuffer";
+    request.send();
+    if (request.status !== 200) throw new Error(`HTTP ${request.status} for ${url}`);
+    pyodide.FS.writeFile(FULL_LIBRARY_PATH, new Uint8Array(request.response));
+    return FULL_LIBRARY_PATH;
+  };
+  pyodide.pyimport(FINDER_MODULE).install(fetchFullLibrary);
 }
 
 /**
@@ -182,6 +285,19 @@ async function cachedSnapshot(url) {
   } catch {
     return null;
   }
+}
+
+/**
+ * The snapshot from the server, unpacked, for a first visit when start.json asks for it.
+ * Rejects if it cannot be had: the start then goes the plain way.
+ * @param {string} url
+ * @returns {Promise<Uint8Array>}
+ */
+async function downloadedSnapshot(url) {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} for the snapshot`);
+  const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(unpacked).arrayBuffer());
 }
 
 /**

@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * Shows a widget's Python state to the reader: preparing (with the download
- * size), ready, or failed with the reason and a Retry button.
+ * Shows a widget's Python state to the reader: preparing (with how much of this
+ * visit's compressed download has arrived, and a note when the connection looks
+ * slow), ready, or failed with the reason and a Retry button.
  */
 import { onStatus, retry } from "../python/client.js";
 
@@ -15,8 +16,8 @@ export function mountPythonStatus(widget, signal) {
   onStatus((status) => {
     line.dataset.state = status.state;
     if (status.state === "preparing") {
-      line.textContent = `Preparing Python for the checks (${status.downloadMB} MB, downloaded `
-        + "once)… You can start answering now.";
+      line.dataset.slow = String(status.slow);
+      line.textContent = preparingText(status);
     } else if (status.state === "ready") {
       line.textContent = "Checks run in Python in your browser. Ready.";
     } else if (status.state === "failed") {
@@ -36,6 +37,25 @@ export function mountPythonStatus(widget, signal) {
       line.textContent = "Checks run in Python in your browser; it starts when you need it.";
     }
   }, { signal });
+}
+
+/** @param {number} bytes */
+const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+
+/**
+ * @param {{totalBytes: number | null, loadedBytes: number, slow: boolean}} status
+ * @returns {string}
+ */
+function preparingText({ totalBytes, loadedBytes, slow }) {
+  const arrived = totalBytes ? `${megabytes(loadedBytes)} of ${megabytes(totalBytes)} MB` : "";
+  if (slow) {
+    return "The connection looks slow" + (arrived ? ` (${arrived} so far)` : "")
+      + ". Python is still on its way; your answers are kept, and you can go on answering.";
+  }
+  if (totalBytes === null) return "Preparing Python for the checks… You can start answering now.";
+  if (totalBytes === 0) return "Starting Python for the checks… You can start answering now.";
+  return `Preparing Python for the checks: ${arrived} downloaded (once)… `
+    + "You can start answering now.";
 }
 
 /**

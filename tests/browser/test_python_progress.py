@@ -1,0 +1,86 @@
+"""The status line tells the truth about Python's download: its size, what arrived, a slow link."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pytest
+from graded_feedback import QUESTION, WIDGET_PAGE
+from playwright.sync_api import Route
+from python_fixtures import PythonPage, open_python_page, python_browser
+
+from tools.site_server import first_visit_download_bytes
+
+if TYPE_CHECKING:
+    from conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+__all__ = ["open_python_page", "python_browser"]  # fixtures, used by name
+OpenPage = Callable[[], PythonPage]
+STATUS = "#takeaway-check [data-nr-python-status]"  # the widget that holds QUESTION
+
+
+def test_a_stalled_download_says_the_connection_looks_slow_and_keeps_the_answer(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    python = open_python_page()
+    held: list[Route] = []
+    # The wasm never arrives: the request is held, not answered.
+    python.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+
+    def quicker_threshold(route: Route) -> None:
+        # The page's own configuration island sets the threshold; one second here.
+        response = route.fetch()
+        body = response.text()
+        assert '"slowAfterSeconds": 10' in body
+        route.fulfill(
+            response=response, body=body.replace('"slowAfterSeconds": 10', '"slowAfterSeconds": 1')
+        )
+
+    python.context.route(built_site.url(WIDGET_PAGE), quicker_threshold)
+    page = python.page
+    page.goto(built_site.url(WIDGET_PAGE))
+    question = page.locator(QUESTION)
+    choice = question.locator("input").first
+    choice.check()
+    status = page.locator(STATUS)
+    page.wait_for_function(
+        "(el) => el.dataset.slow === 'true'", arg=status.element_handle(), timeout=60_000
+    )
+    text = " ".join(status.inner_text().split())
+    assert text.startswith("The connection looks slow"), text
+    assert "your answers are kept" in text
+    total = first_visit_download_bytes(built_site.directory) / 1e6
+    assert re.search(rf"of {total:.1f} MB so far", text), text
+    assert choice.is_checked()
+    assert held, "the wasm was requested"
+
+
+def test_the_status_line_counts_the_compressed_download_up_to_ready(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    python = open_python_page()
+    page = python.page
+    seen: list[str] = []
+    page.expose_function("nrStatusSeen", lambda text: seen.append(text))
+    page.goto(built_site.url(WIDGET_PAGE))
+    status = page.locator(STATUS)
+    page.evaluate(
+        """(el) => new MutationObserver(() => window.nrStatusSeen(el.textContent))
+                     .observe(el, { childList: true, characterData: true, subtree: true })""",
+        status.element_handle(),
+    )
+    page.wait_for_function(
+        "(el) => el.dataset.state === 'ready'", arg=status.element_handle(), timeout=60_000
+    )
+    total = f"{first_visit_download_bytes(built_site.directory) / 1e6:.1f}"
+    counts = [
+        match.groups()
+        for text in seen
+        if (match := re.search(r"([\d.]+) of ([\d.]+) MB downloaded", text))
+    ]
+    assert counts, seen
+    assert {of for _, of in counts} == {total}
+    assert counts[-1][0] == total, counts

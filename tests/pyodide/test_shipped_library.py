@@ -1,0 +1,90 @@
+"""Every bridge function works in Pyodide on the trimmed library the site ships, with no fallback.
+
+The precompiled library holds only the modules the build saw a start and the
+bridge functions import. Here each function runs on its sample payload in an
+interpreter started as the worker starts it (plainly, and from the snapshot),
+without the finder that would fetch the full library: a module the build
+missed fails this test, not a reader's first check.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from companion_build.bridge_samples import sample_payloads
+from companion_build.content import load_chapter
+from exercises import bridge
+
+if TYPE_CHECKING:
+    from conftest import BuiltSite
+
+HARNESS = Path(__file__).with_name("shipped_library_harness.mjs")
+# A standard-library module no bridge function needs; the finder must fetch it.
+NOT_NEEDED = "difflib"
+
+
+def shipped_library(built_site: BuiltSite) -> zipfile.ZipFile:
+    python = built_site.directory / "assets" / "python"
+    start = json.loads((python / "start.json").read_text(encoding="utf-8"))
+    return zipfile.ZipFile(python / start["stdlib"])
+
+
+@pytest.fixture(scope="module")
+def report(built_site: BuiltSite, root: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is needed to run Pyodide here (node was not found).", pytrace=False)
+    content = load_chapter(root / "content" / "chapter-05.yml")
+    samples = tmp_path_factory.mktemp("samples") / "samples.json"
+    samples.write_text(json.dumps(sample_payloads(content)), encoding="utf-8")
+    result = subprocess.run(
+        [node, str(HARNESS), str(built_site.directory), str(samples), NOT_NEEDED],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    lines = result.stdout.strip().splitlines()
+    if result.returncode != 0 or not lines or not lines[-1].startswith("{"):
+        pytest.fail(f"the harness failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def test_the_library_holds_bytecode_only_outside_the_exercises_package(
+    built_site: BuiltSite,
+) -> None:
+    with shipped_library(built_site) as library:
+        names = library.namelist()
+    stdlib_sources = [
+        name for name in names if name.endswith(".py") and not name.startswith("exercises/")
+    ]
+    assert stdlib_sources == ["_nr_full_library.py"]
+    assert "json/__init__.pyc" in names
+    assert NOT_NEEDED + ".pyc" not in names, "pick a module the site does not ship"
+    assert any(name.startswith("exercises/") and name.endswith(".py") for name in names)
+
+
+@pytest.mark.parametrize("start", ["plain", "snapshot"])
+def test_every_bridge_function_answers_on_the_shipped_library(
+    report: dict[str, Any], start: str
+) -> None:
+    results = report[start]
+    assert results.pop("__origin__").startswith("/lib/python314.zip/exercises/")
+    assert sorted(results) == sorted(bridge.REGISTRY)
+    refused = {name: result for name, result in results.items() if not result["ok"]}
+    assert refused == {}, f"on the {start} start: {refused}"
+
+
+def test_a_missing_module_is_fetched_from_the_full_library_once(report: dict[str, Any]) -> None:
+    finder = report["finder"]
+    assert finder["missingBefore"] is True
+    assert finder["origin"].startswith("/lib/python_stdlib_full.zip/")
+    assert finder["fetches"] == 1
