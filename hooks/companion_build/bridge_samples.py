@@ -19,6 +19,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from companion_build.exports.lms_samples import LMS_SAMPLES
 from exercises import bridge, saved_data
 from exercises.convert import to_data
 from exercises.model import ChapterContent
@@ -83,6 +84,69 @@ def _plan_session(content: ChapterContent) -> dict[str, Any]:
     }
 
 
+def _notes_record(content: ChapterContent) -> dict[str, Any]:
+    return {"notes": {content.prompts[0].id: {"text": "Bring to class", "updated": "2026-11-01"}}}
+
+
+def _quiz_answers(content: ChapterContent) -> dict[str, Any]:
+    return {item.id: [item.options[0].id] for item in content.self_check[:3]}
+
+
+def _pulse_content(content: ChapterContent) -> dict[str, Any]:
+    assert content.checkin is not None, "the chapter has no check-in"
+    return {
+        "checkin": to_data(content.checkin),
+        "items": [to_data(item) for item in content.self_check],
+    }
+
+
+def _pulse_session() -> str:
+    from exercises import group_pulse_pool
+
+    return str(group_pulse_pool.session_payload({"seed": 11})["session"])
+
+
+def _pulse_share(content: ChapterContent, seed: int) -> dict[str, Any]:
+    return {
+        "kind": "quiz",
+        "items": [to_data(item) for item in content.self_check],
+        "answers": _quiz_answers(content),
+        "session": _pulse_session(),
+        "seed": seed,
+    }
+
+
+def _pulse_code(content: ChapterContent, seed: int) -> str:
+    from exercises import group_pulse_pool
+
+    shared = group_pulse_pool.share_payload(_pulse_share(content, seed))
+    assert shared["ok"], shared
+    return str(shared["code"])
+
+
+def _pulse_add(content: ChapterContent) -> dict[str, Any]:
+    return {
+        **_pulse_content(content),
+        "session": _pulse_session(),
+        "code": _pulse_code(content, 1),
+        "codes": [_pulse_code(content, 2)],
+    }
+
+
+def _pulse_aggregate(content: ChapterContent) -> dict[str, Any]:
+    takeaways = {
+        takeaway.id: {"number": index, "title": takeaway.title, "page": ""}
+        for index, takeaway in enumerate(content.takeaways, start=1)
+    }
+    return {
+        **_pulse_content(content),
+        "takeaways": takeaways,
+        "session": _pulse_session(),
+        "codes": [_pulse_code(content, seed) for seed in range(1, 7)],
+        "threshold": 5,
+    }
+
+
 SAMPLES: dict[str, Sample] = {
     "version": lambda content: {},
     "ping": lambda content: {"text": "partner, family, chosen family"},
@@ -127,6 +191,22 @@ SAMPLES: dict[str, Sample] = {
         "prompts": [{"id": content.prompts[0].id, "text": content.prompts[0].text, "note": "A"}],
     },
     "plan_session": _plan_session,
+    "shuffle_choices": lambda content: {
+        "items": [to_data(item) for item in content.self_check],
+        "seed": 7,
+    },
+    "saved_data_check": lambda content: {"name": "notes:prompts", "value": _notes_record(content)},
+    "saved_data_merge_opened": lambda content: {
+        "name": "notes:prompts",
+        "current": _notes_record(content),
+        "incoming": {"notes": {}},
+    },
+    "group_pulse_terms": lambda content: {},
+    "group_pulse_session": lambda content: {"seed": 11},
+    "group_pulse_share": lambda content: _pulse_share(content, 3),
+    "group_pulse_add": _pulse_add,
+    "group_pulse_aggregate": _pulse_aggregate,
+    **LMS_SAMPLES,
 }
 
 
