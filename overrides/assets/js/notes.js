@@ -14,7 +14,8 @@ import { loadRecord, onRecordChange, saveRecord, updateRecord } from "./storage.
 
 export const NOTES_RECORD = "notes:prompts";
 
-/** @typedef {Record<string, {text: string, updated: string}>} Notes */
+/** @typedef {{text: string, updated: string}} NoteCopy */
+/** @typedef {Record<string, {text: string, updated: string, conflicts?: NoteCopy[]}>} Notes */
 
 /**
  * The unlocked key survives instant navigation (this module stays loaded) but not a reload.

@@ -166,6 +166,7 @@ function qrFigure(qr, code) {
     background.setAttribute(key, String(value));
   }
   const modules = document.createElementNS(SVG, "path");
+  /** @type {string[]} */
   const path = [];
   qr.data.forEach((row, y) => row.forEach((dark, x) => { if (dark) path.push(`M${x} ${y}h1v1h-1z`); }));
   modules.setAttribute("d", path.join(""));
