@@ -68,7 +68,7 @@ def render_my_data(content: ChapterContent, links: Links) -> str:
         "maxBytes": MAX_BYTES,
         "labels": [list(pair) for pair in RECORD_LABELS],
     }
-    return _widget("my-data", "my-data", "My data", data, body)
+    return _widget("my-data", "my-data-tool", "My data", data, body)
 
 
 DATA_WIDGET_RENDERERS = {"my-data": render_my_data}

@@ -308,6 +308,7 @@ def test_two_tabs_writing_protected_notes_keep_both_and_keep_them_protected(
 ) -> None:
     first, second = open_tabs_on_prompts(site_page)
     first.bring_to_front()
+    first.locator(".nr-notes-protect > summary").click()
     first.fill("#nr-new-passphrase", "correct horse battery")
     first.fill("#nr-new-passphrase-again", "correct horse battery")
     first.locator("form[data-nr-protect] button[type=submit]").click()

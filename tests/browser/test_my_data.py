@@ -300,6 +300,7 @@ def test_merging_into_protected_notes_asks_for_the_passphrase_and_keeps_them_pro
     note.locator("summary").click()
     note.locator("textarea").fill("my protected thought")
     expect(note.locator("[data-nr-autosave]")).to_have_text("Saved")
+    page.locator(".nr-notes-protect > summary").click()
     page.fill("#nr-new-passphrase", PASSPHRASE)
     page.fill("#nr-new-passphrase-again", PASSPHRASE)
     page.locator("form[data-nr-protect] button[type=submit]").click()

@@ -79,3 +79,25 @@ def test_an_empty_packet_asks_for_something_to_include(site_page: GuardedPage) -
         "Choose at least one prompt or summary", timeout=PYTHON_TIMEOUT_MS
     )
     expect(widget.locator("[data-nr-packet]")).to_be_hidden()
+
+
+def test_people_listed_but_not_yet_mapped_can_go_into_the_packet(site_page: GuardedPage) -> None:
+    page = site_page.page
+    site_page.goto("packet/")
+    page.evaluate(
+        """(prefix) => localStorage.setItem(prefix + 'constellation', JSON.stringify({people: [
+            {id: 'person-jm', label: 'JM', role: 'mentor', contact: 'weekly'}]}))""",
+        PREFIX,
+    )
+    page.reload()
+    widget = page.locator("[data-nr-widget=prep-packet]")
+    expect(widget).to_have_attribute("data-nr-mounted", "")
+    include = widget.locator('input[name="include"][value="constellation"]')
+    expect(include).to_be_enabled()
+
+    include.check()
+    widget.locator("form[data-nr-packet-form] button[type=submit]").click()
+
+    packet = widget.locator("[data-nr-packet]")
+    expect(packet).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    expect(packet).to_contain_text("JM")

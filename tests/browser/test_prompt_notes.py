@@ -71,6 +71,10 @@ def test_a_wrong_passphrase_says_so_and_loses_nothing(
     bar = page.locator(".nr-notes-bar")
     status = bar.locator("[data-nr-notes-status]")
 
+    # The passphrase form stays folded away until the reader asks for it.
+    expect(bar.locator("#nr-new-passphrase")).to_be_hidden()
+    tab_to(page, ".nr-notes-protect > summary")
+    page.keyboard.press("Enter")
     tab_to(page, "#nr-new-passphrase")
     page.keyboard.type(PASSPHRASE)
     page.keyboard.press("Tab")

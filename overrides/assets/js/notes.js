@@ -364,13 +364,16 @@ function makeBar(root) {
     <p><strong>Private notes.</strong> Under each prompt you can keep a note. Notes stay in this
     browser only; see them all, export or erase them on the My data page. You can protect
     them with a passphrase.</p>
-    <form data-nr-protect data-nr-when="plain" hidden>
-      <p><label for="nr-new-passphrase">Passphrase (at least 8 characters)</label>
-      <input type="password" id="nr-new-passphrase" name="passphrase" autocomplete="new-password"></p>
-      <p><label for="nr-new-passphrase-again">The same passphrase again</label>
-      <input type="password" id="nr-new-passphrase-again" name="passphrase-again" autocomplete="new-password"></p>
-      <p><button type="submit" class="md-button">Protect my notes</button></p>
-    </form>
+    <details class="nr-notes-protect" data-nr-when="plain" hidden>
+      <summary>Protect my notes with a passphrase</summary>
+      <form data-nr-protect>
+        <p><label for="nr-new-passphrase">Passphrase (at least 8 characters)</label>
+        <input type="password" id="nr-new-passphrase" name="passphrase" autocomplete="new-password"></p>
+        <p><label for="nr-new-passphrase-again">The same passphrase again</label>
+        <input type="password" id="nr-new-passphrase-again" name="passphrase-again" autocomplete="new-password"></p>
+        <p><button type="submit" class="md-button">Protect my notes</button></p>
+      </form>
+    </details>
     <form data-nr-unlock data-nr-when="locked" hidden>
       <p><label for="nr-passphrase">Your notes are protected. Passphrase</label>
       <input type="password" id="nr-passphrase" name="passphrase" autocomplete="current-password"></p>

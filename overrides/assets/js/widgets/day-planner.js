@@ -147,7 +147,8 @@ export function mountDayPlanner(widget, data, signal) {
       // A plan of the items as they are now only: another tab may have changed them meanwhile.
       if (JSON.stringify(latest.items) === JSON.stringify(items)) latest.plan = reply.value;
     });
-    status.textContent = reply.value.summary;
+    // The plan's own summary heads the result below; the status line only says it is there.
+    status.textContent = "Your day is planned: see Your planned day below.";
     showPlan(result, reply.value, data);
   }, { signal });
 

@@ -31,7 +31,12 @@ export function mountPrepPacket(widget, data, signal) {
   const checkins = loadRecord(CHECKIN_RECORD);
   const profile = checkins?.takes?.at?.(-1)?.profile ?? null;
   /** @type {any} */
-  const constellation = loadRecord(CONSTELLATION_RECORD)?.map ?? null;
+  /** @type {any} */
+  const mapped = loadRecord(CONSTELLATION_RECORD);
+  const constellation = mapped?.map ?? null;
+  /** People listed but not yet mapped (on their page, or since a merge): mapped here on demand. */
+  /** @type {{label: string, role: string, contact: string}[]} */
+  const people = Array.isArray(mapped?.people) ? mapped.people : [];
   /** @type {HTMLElement} */ (widget.querySelector("[data-nr-locked]")).hidden = notes !== null;
   for (const input of form.querySelectorAll('input[name="prompt"]')) {
     const flag = input.parentElement?.querySelector("[data-nr-note-flag]");
@@ -45,7 +50,8 @@ export function mountPrepPacket(widget, data, signal) {
     if (have) have.textContent = value ? "" : ` (${missing})`;
   };
   offer("profile", profile, "none yet: take the check-in first");
-  offer("constellation", constellation, "none yet: map your constellation first");
+  offer("constellation", constellation ?? (people.length ? people : null),
+    "none yet: add people on the Competence constellation page first");
 
   restoreChoices(form);
   autosave(form, async () => {
@@ -74,12 +80,26 @@ export function mountPrepPacket(widget, data, signal) {
       .filter((prompt) => chosen.has(prompt.id))
       .map((prompt) => ({ id: prompt.id, text: prompt.text, note: notes?.[prompt.id]?.text ?? "" }));
     const date = new Date().toLocaleDateString(undefined, { dateStyle: "long" });
+    let map = constellation;
+    if (include.has("constellation") && !map && people.length) {
+      // The map needs what each person is, not their id.
+      const drawn = await call("constellation_map", {
+        people: people.map(({ label, role, contact }) => ({ label, role, contact })),
+      });
+      if (signal.aborted) return;
+      if (!drawn.ok) {
+        status.textContent = describeError(drawn.error);
+        packet.hidden = true;
+        return;
+      }
+      map = drawn.value;
+    }
     const reply = await call("prep_packet", {
       title: data.title,
       date,
       prompts,
       profile: include.has("profile") ? profile : null,
-      constellation: include.has("constellation") ? constellation : null,
+      constellation: include.has("constellation") ? map : null,
     });
     if (signal.aborted) return;
     if (!reply.ok) {

@@ -19,7 +19,7 @@ export function mountPythonStatus(widget, signal) {
       line.dataset.slow = String(status.slow);
       line.textContent = preparingText(status);
     } else if (status.state === "ready") {
-      line.textContent = "Checks run in Python in your browser. Ready.";
+      line.textContent = "Python is ready, here in your browser.";
     } else if (status.state === "failed") {
       line.textContent = `Python could not start: ${status.reason}. Your answers are kept. `;
       const button = document.createElement("button");
@@ -34,7 +34,7 @@ export function mountPythonStatus(widget, signal) {
       }, { signal });
       line.append(button);
     } else {
-      line.textContent = "Checks run in Python in your browser; it starts when you need it.";
+      line.textContent = "Python runs here in your browser; it starts when you need it.";
     }
   }, { signal });
 }
