@@ -26,9 +26,11 @@ def expected_summary(site_directory: Path) -> str:
 
 
 def check_first_question(page: Page) -> str:
-    """Choose the first option of the first question, press Check, return the feedback shown."""
+    """Choose the first question's first option (as the content lists it, wherever the page
+    shows it: options are shuffled), press Check, return the feedback shown."""
     question = page.locator(QUESTION)
-    question.locator("input").first.check()
+    first = _first_option_id(page.content())
+    question.locator(f'input[value="{first}"]').check()
     question.locator("button[type=submit]").click()
     result = question.locator("[data-nr-result]")
     page.wait_for_function(
@@ -40,7 +42,14 @@ def check_first_question(page: Page) -> str:
     return " ".join(result.inner_text().split())
 
 
+def _first_option_id(html: str) -> str:
+    return str(_first_item_in(html)["options"][0]["id"])
+
+
 def _first_item(site_directory: Path) -> Any:
-    html = (site_directory / WIDGET_PAGE / "index.html").read_text(encoding="utf-8")
+    return _first_item_in((site_directory / WIDGET_PAGE / "index.html").read_text(encoding="utf-8"))
+
+
+def _first_item_in(html: str) -> Any:
     start = html.index('{"items":', html.index('id="takeaway-check"'))
     return json.JSONDecoder().raw_decode(html[start:])[0]["items"][0]
