@@ -21,9 +21,11 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
+    # The site's own pages may use the camera (the group pulse scans QR codes, and asks
+    # only when the facilitator presses Scan); no other feature, and no frame from elsewhere.
     (
         "Permissions-Policy",
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        "camera=(self), microphone=(), geolocation=(), payment=(), usb=()",
     ),
     ("Cross-Origin-Opener-Policy", "same-origin"),
     # For browsers older than CSP's frame-ancestors; the policy below says the same.
