@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from exercises.saved_data import RECORD_LABELS
+
 
 class WidgetModule(NamedTuple):
     """The ES module under overrides/assets/js/ that mounts a widget, and its export."""
@@ -36,6 +38,7 @@ WIDGET_KINDS: dict[str, WidgetModule] = {
     "day-planner": WidgetModule("widgets/day-planner.js", "mountDayPlanner"),
     "prep-packet": WidgetModule("widgets/prep-packet.js", "mountPrepPacket"),
     "session-timer": WidgetModule("widgets/session-timer.js", "mountSessionTimer"),
+    "group-pulse": WidgetModule("widgets/group-pulse.js", "mountGroupPulse"),
 }
 
 # data-nr-<name> attributes the build writes into pages (renderers, overrides/main.html,
@@ -141,6 +144,31 @@ RENDERED_ATTRIBUTES: frozenset[str] = frozenset(
         "update",
         "widget",
         "widget-data",
+        "chosen-for",
+        "import-message",
+        "lms-status",
+        "passphrase-row",
+        "preview-summary",
+        "pulse",
+        "pulse-add",
+        "pulse-aggregate",
+        "pulse-code",
+        "pulse-controls",
+        "pulse-counts",
+        "pulse-csv",
+        "pulse-end",
+        "pulse-form",
+        "pulse-markdown",
+        "pulse-nojs",
+        "pulse-picture",
+        "pulse-projector",
+        "pulse-scan",
+        "pulse-session",
+        "pulse-start",
+        "pulse-status",
+        "pulse-stop",
+        "pulse-threshold",
+        "pulse-video",
     }
 )
 # data-nr-<name> attributes only the browser's code makes (on elements it creates or marks).
@@ -157,6 +185,21 @@ BROWSER_ATTRIBUTES: frozenset[str] = frozenset(
         "unprotect",
         "when",
         "widget-error",
+        "autosave",
+        "cartridge",
+        "keep-mine",
+        "note-choice",
+        "note-copies",
+        "order",
+        "pulse-part",
+        "pulse-session-code",
+        "pulse-waiting",
+        "share",
+        "share-code",
+        "share-deniability",
+        "share-qr",
+        "shuffled",
+        "take-theirs",
     }
 )
 ATTRIBUTES = RENDERED_ATTRIBUTES | BROWSER_ATTRIBUTES
@@ -170,16 +213,10 @@ class StorageRecord(NamedTuple):
     label: str | None
 
 
-STORAGE_RECORDS: tuple[StorageRecord, ...] = (
-    StorageRecord("attempts:", "Answers to a self-check"),
-    StorageRecord("flashcards:", "Flashcard progress"),
-    StorageRecord("checkins", "Relationships check-ins"),
-    StorageRecord("gift-scenarios", "Gift vignette responses"),
-    StorageRecord("notes:", "Private notes"),
-    StorageRecord("constellation", "Competence-constellation map"),
-    StorageRecord("day-plan", "Day plan"),
-    # The reader's choice on the About page to keep the site for offline use.
-    StorageRecord("offline", None),
+# Every record kind has its schema (and the label My data shows) in exercises.saved_schemas,
+# the one place an import and a stored record are checked: the contract takes them from there.
+STORAGE_RECORDS: tuple[StorageRecord, ...] = tuple(
+    StorageRecord(name, label) for name, label in RECORD_LABELS
 )
 
 # The names the browser may call through exercises.bridge.call().
@@ -199,5 +236,16 @@ BRIDGE_FUNCTIONS: frozenset[str] = frozenset(
         "plan_day",
         "prep_packet",
         "plan_session",
+        "shuffle_choices",
+        "saved_data_check",
+        "saved_data_merge_opened",
+        "scorm_report",
+        "scorm_restore",
+        "assignment_cartridge",
+        "group_pulse_terms",
+        "group_pulse_session",
+        "group_pulse_share",
+        "group_pulse_add",
+        "group_pulse_aggregate",
     }
 )

@@ -81,7 +81,7 @@ def render_group_pulse(content: ChapterContent, links: Links) -> str:
         '<div data-nr-pulse-aggregate aria-live="polite"></div></section>'
         "</div></div>"
     )
-    return _widget("group-pulse", "group-pulse", "Group pulse", data, body)
+    return _widget("group-pulse", "group-pulse-tool", "Group pulse", data, body)
 
 
 def render_group_pulse_rules(content: ChapterContent, links: Links) -> str:

@@ -4,41 +4,21 @@ from __future__ import annotations
 
 from html import escape
 
-from mkdocs.utils import get_relative_url
-
 from companion_build.assignment_page import render_assignment_builder
-from companion_build.exports import EXPORT_DIRECTORY, site_exports
+from companion_build.download_table import render_download_table
+from companion_build.exports import site_exports
 from companion_build.links import Links
 from exercises.model import ChapterContent, CheckItem
 
 
-def describe_size(size: int) -> str:
-    return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"
-
-
 def render_downloads(content: ChapterContent, links: Links) -> str:
-    rows = "".join(
-        f'<tr><td><a href="{get_relative_url(f"{EXPORT_DIRECTORY}/{e.filename}", links.from_url)}'
-        f'" download>{_breakable(e.filename)}</a></td><td>{escape(e.title)}</td>'
-        f"<td>{escape(e.holds)}</td><td>{escape(e.use)}</td>"
-        f'<td class="nr-nowrap">{describe_size(len(e.data))}</td></tr>'
-        for e in site_exports(content)
+    return render_download_table(
+        site_exports(content),
+        links,
+        table_class="nr-downloads",
+        caption="Files made from this site’s content",
+        use_heading="Where to use it",
     )
-    # A focusable, labelled region: on a phone the table scrolls inside it, by keyboard too.
-    return (
-        '<section class="nr-table-scroll" tabindex="0" '
-        'aria-labelledby="downloads-caption">'
-        '<table class="nr-downloads" data-nr-no-terms><caption id="downloads-caption">Files made '
-        'from this site’s content</caption><thead><tr><th scope="col">File</th>'
-        '<th scope="col">Format</th><th scope="col">Holds</th><th scope="col">Where to use it</th>'
-        f'<th scope="col">Size</th></tr></thead><tbody>{rows}</tbody></table></section>'
-    )
-
-
-def _breakable(filename: str) -> str:
-    """A file name that may wrap before a dot and after a dash, never mid-word."""
-    text = escape(filename).replace(".", "<wbr>.").replace("-", "-<wbr>")
-    return text.replace("_", "_<wbr>")
 
 
 _KINDS = {"single": "One answer", "multiple": "All that apply", "true-false": "True or false"}

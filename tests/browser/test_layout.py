@@ -73,7 +73,8 @@ USE_WIDGETS = """() => {
         if (!box.closest('form')?.querySelector('input[type=password]')) box.click();
     }
     const submits = widgets.flatMap((w) => [...w.querySelectorAll('button[type=submit]')])
-        .filter((button) => visible(button) && !button.closest('[data-nr-passphrase], .nr-data'));
+        .filter((button) => visible(button)
+            && !button.closest('[data-nr-passphrase-row], .nr-data'));
     for (const button of submits) button.click();
     return submits.length;
 }"""

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from companion_build import contract
-from exercises import bridge, saved_data
+from exercises import bridge
 
 ROOT = Path(__file__).resolve().parents[2]
 JS = ROOT / "overrides" / "assets" / "js"
@@ -158,7 +158,12 @@ def listed(record: str) -> bool:
     return False
 
 
-def test_every_storage_record_is_in_the_contract_with_the_label_my_data_shows() -> None:
+# Names with a schema that no page's code spells out: the set-aside copies get theirs from the
+# record they hold (storage.js), and the case worksheet's name is kept for when it saves.
+RESERVED_RECORDS = {"quarantine:", "case-worksheet"}
+
+
+def test_every_storage_record_the_javascript_keeps_has_a_schema_in_the_contract() -> None:
     used = js_record_names()
     assert {"checkins", "attempts:", "notes:prompts"} <= set(used), used
     unknown = sorted(f"{record} (in {name})" for record, name in used.items() if not listed(record))
@@ -166,11 +171,7 @@ def test_every_storage_record_is_in_the_contract_with_the_label_my_data_shows() 
     unused = [
         entry.name
         for entry in contract.STORAGE_RECORDS
-        if not any(record == entry.name or record.startswith(entry.name) for record in used)
+        if entry.name not in RESERVED_RECORDS
+        and not any(record == entry.name or record.startswith(entry.name) for record in used)
     ]
     assert not unused, f"no JavaScript keeps these records; remove them: {unused}"
-    labelled = tuple((entry.name, entry.label) for entry in contract.STORAGE_RECORDS if entry.label)
-    assert labelled == saved_data.RECORD_LABELS, (
-        "exercises/saved_data.py's RECORD_LABELS (what My data calls each record) and "
-        f"STORAGE_RECORDS in {CONTRACT} differ"
-    )

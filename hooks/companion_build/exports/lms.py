@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from html import escape
 from pathlib import Path
 from typing import TypeGuard
 
-from mkdocs.utils import get_relative_url
-
 from companion_build.build_cache import cached_result, inputs_key
+from companion_build.download_table import render_download_table
 from companion_build.exports import EXPORT_DIRECTORY, Export
 from companion_build.exports.cartridge import cartridge_filename, write_course_cartridge
 from companion_build.exports.scorm import (
@@ -119,23 +117,13 @@ def _make(setup: LmsSetup) -> tuple[Export, ...]:
 
 
 def render_lms_downloads(content: ChapterContent, links: Links) -> str:
-    rows = "".join(
-        f'<tr><td><a href="{get_relative_url(f"{EXPORT_DIRECTORY}/{e.filename}", links.from_url)}'
-        f'" download>{escape(e.filename)}</a></td><td>{escape(e.title)}</td>'
-        f"<td>{escape(e.holds)}</td><td>{escape(e.use)}</td>"
-        f'<td class="nr-nowrap">{describe_size(len(e.data))}</td></tr>'
-        for e in lms_exports()
+    return render_download_table(
+        lms_exports(),
+        links,
+        table_class="nr-lms-downloads",
+        caption="Packages for a learning management system",
+        use_heading="How to upload",
     )
-    return (
-        '<table class="nr-lms-downloads" data-nr-no-terms><caption>Packages for a learning '
-        'management system</caption><thead><tr><th scope="col">File</th>'
-        '<th scope="col">Format</th><th scope="col">Holds</th><th scope="col">How to upload</th>'
-        f'<th scope="col">Size</th></tr></thead><tbody>{rows}</tbody></table>'
-    )
-
-
-def describe_size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.1f} KB"
 
 
 def write_lms_exports(site_dir: Path) -> None:
