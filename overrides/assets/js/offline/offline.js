@@ -142,18 +142,30 @@ function registerWhenIdle() {
   else unregister();
 }
 const PYTHON_SETTLED = ["nr-python-ready", "nr-python-failed"];
+// A widget that uses Python shows its status line; its module may mount after the load.
+const PYTHON_WIDGET = "[data-nr-python-status]";
+const LONGEST_WAIT_MS = 120_000; // should Python never start, store the site anyway
 function registerAfterPython() {
   const settled = () => PYTHON_SETTLED.some((name) => performance.getEntriesByName(name).length);
-  if (performance.getEntriesByName("nr-python-start").length === 0 || settled()) {
+  const usesPython =
+    document.querySelector(PYTHON_WIDGET) !== null ||
+    performance.getEntriesByName("nr-python-start").length > 0;
+  if (!usesPython || settled()) {
     registerWhenIdle();
     return;
   }
-  const observer = new PerformanceObserver(() => {
-    if (!settled()) return;
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
     observer.disconnect();
     registerWhenIdle();
+  };
+  const observer = new PerformanceObserver(() => {
+    if (settled()) once();
   });
   observer.observe({ type: "mark" });
+  setTimeout(once, LONGEST_WAIT_MS);
 }
 if (document.readyState === "complete") registerAfterPython();
 else addEventListener("load", registerAfterPython, { once: true });
