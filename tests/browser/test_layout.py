@@ -1,5 +1,5 @@
-"""Every page fits a phone: at 320 and 390 px, in light and dark, before and after its
-widgets are used, nothing is wider than the screen, no text box is too narrow to type
+"""Every page fits its screen: at 320 and 390 px (phones), 768 (a tablet) and 1280 (a
+laptop), in light and dark, before and after its widgets are used, nothing is wider than the screen, no text box is too narrow to type
 in (12 characters), and axe finds nothing."""
 
 from __future__ import annotations
@@ -111,8 +111,9 @@ def check_both_schemes(page: Page, where: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("width", [320, 390])
-def test_every_page_fits_a_phone_before_and_after_its_widgets_are_used(
+# Two phones, a tablet and a laptop.
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])
+def test_every_page_fits_the_screen_before_and_after_its_widgets_are_used(
     open_page: Callable[..., GuardedPage], width: int
 ) -> None:
     guarded = open_page(viewport={"width": width, "height": 844}, has_touch=True)

@@ -5,7 +5,7 @@
  * is set aside once and the tool starts empty, with a message saying so.
  */
 import { call } from "./python/client.js";
-import { loadRecord, quarantineRecord } from "./storage.js";
+import { loadRecord, onRecordChange, quarantineRecord } from "./storage.js";
 
 /**
  * Resolve to null when the stored record is fine (or missing), or to the
@@ -22,4 +22,22 @@ export async function checkStoredRecord(name, label) {
   if (!quarantineRecord(name, reply.value.why)) return null;
   return `Your saved ${label} could not be read (${reply.value.why}), so the tool starts empty. `
     + "Nothing is lost: the old copy is set aside on the My data page, where you can export or delete it.";
+}
+
+/**
+ * Show a tool's stored record now and whenever another tab changes it; if the stored
+ * record fails its check, set it aside and start the tool empty with the reason.
+ * @param {string} name the record
+ * @param {string} label what the record is, for the reader
+ * @param {{show: () => void, startEmpty: (why: string) => void}} view
+ * @param {AbortSignal} signal
+ */
+export function followStoredRecord(name, label, view, signal) {
+  onRecordChange((changed) => {
+    if (changed === null || changed === name) view.show();
+  }, signal);
+  view.show();
+  checkStoredRecord(name, label).then((why) => {
+    if (why && !signal.aborted) view.startEmpty(why);
+  });
 }

@@ -10,11 +10,10 @@ import {
   loadRecord,
   newItemId,
   objectsIn,
-  onRecordChange,
   showSaveOutcome,
   updateRecord,
 } from "../storage.js";
-import { checkStoredRecord } from "../stored-check.js";
+import { followStoredRecord } from "../stored-check.js";
 import { showItemList } from "./item-list.js";
 import { describeError, setBusy } from "./python-status.js";
 
@@ -126,24 +125,20 @@ export function mountConstellation(widget, data, signal) {
     showMap(result, reply.value, data);
   }, { signal });
 
-  onRecordChange((name) => {
-    if (name !== null && name !== CONSTELLATION_RECORD) return;
-    reload();
-    refresh();
-    if (record.map) showMap(result, record.map, data);
-    else result.replaceChildren();
+  followStoredRecord(CONSTELLATION_RECORD, "constellation", {
+    show: () => {
+      reload();
+      refresh();
+      if (record.map) showMap(result, record.map, data);
+      else result.replaceChildren();
+    },
+    startEmpty: (why) => {
+      reload();
+      refresh();
+      result.replaceChildren();
+      status.textContent = why;
+    },
   }, signal);
-
-  reload();
-  refresh();
-  if (record.map) showMap(result, record.map, data);
-  checkStoredRecord(CONSTELLATION_RECORD, "constellation").then((why) => {
-    if (!why || signal.aborted) return;
-    reload();
-    refresh();
-    result.replaceChildren();
-    status.textContent = why;
-  });
 }
 
 /**

@@ -9,11 +9,10 @@ import {
   loadRecord,
   newItemId,
   objectsIn,
-  onRecordChange,
   showSaveOutcome,
   updateRecord,
 } from "../storage.js";
-import { checkStoredRecord } from "../stored-check.js";
+import { followStoredRecord } from "../stored-check.js";
 import { showItemList } from "./item-list.js";
 import { describeError, setBusy } from "./python-status.js";
 import { appendColumnHeadings } from "../tables.js";
@@ -152,24 +151,20 @@ export function mountDayPlanner(widget, data, signal) {
     showPlan(result, reply.value, data);
   }, { signal });
 
-  onRecordChange((name) => {
-    if (name !== null && name !== PLAN_RECORD) return;
-    reload();
-    refresh();
-    if (record.plan) showPlan(result, record.plan, data);
-    else result.replaceChildren();
+  followStoredRecord(PLAN_RECORD, "day plan", {
+    show: () => {
+      reload();
+      refresh();
+      if (record.plan) showPlan(result, record.plan, data);
+      else result.replaceChildren();
+    },
+    startEmpty: (why) => {
+      reload();
+      refresh();
+      result.replaceChildren();
+      status.textContent = why;
+    },
   }, signal);
-
-  reload();
-  refresh();
-  if (record.plan) showPlan(result, record.plan, data);
-  checkStoredRecord(PLAN_RECORD, "day plan").then((why) => {
-    if (!why || signal.aborted) return;
-    reload();
-    refresh();
-    result.replaceChildren();
-    status.textContent = why;
-  });
 }
 
 /**
