@@ -7,6 +7,7 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from small_checkin import CHECKIN
 
 from exercises.bridge import call
 from exercises.checkin import (
@@ -16,22 +17,8 @@ from exercises.checkin import (
     score_checkin,
 )
 from exercises.convert import to_data
-from exercises.model import Checkin, CheckinArea, CheckinItem, ResponsePoint
+from exercises.model import CheckinItem
 
-CHECKIN = Checkin(
-    responses=tuple(ResponsePoint(value, f"point {value}") for value in range(1, 6)),
-    areas=(
-        CheckinArea("friends", "Friends", "more friends", ("civilian-friends",)),
-        CheckinArea("groups", "Groups", "more groups", ("structured-peer-groups",)),
-        CheckinArea("alone", "Alone", "more time alone", ("opposite-of-time-alone",)),
-    ),
-    items=(
-        CheckinItem("ci-01", "friends", "I see friends."),
-        CheckinItem("ci-02", "friends", "I rarely see friends.", reverse=True),
-        CheckinItem("ci-03", "groups", "I go to a group."),
-        CheckinItem("ci-04", "alone", "I want to be alone."),
-    ),
-)
 ITEM_IDS = [item.id for item in CHECKIN.items]
 
 answers_strategy = st.dictionaries(

@@ -9,6 +9,7 @@ from dataclasses import fields
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from small_checkin import CHECKIN
 
 from exercises.bridge import call
 from exercises.convert import to_data
@@ -32,22 +33,8 @@ from exercises.group_pulse import (
     state_counts,
 )
 from exercises.group_pulse_pool import aggregate
-from exercises.model import Checkin, CheckinArea, CheckinItem, CheckItem, CheckOption, ResponsePoint
+from exercises.model import CheckItem, CheckOption
 
-CHECKIN = Checkin(
-    responses=tuple(ResponsePoint(value, f"point {value}") for value in range(1, 6)),
-    areas=(
-        CheckinArea("friends", "Friends", "more friends", ("civilian-friends",)),
-        CheckinArea("groups", "Groups", "more groups", ("structured-peer-groups",)),
-        CheckinArea("alone", "Alone", "more time alone", ("opposite-of-time-alone",)),
-    ),
-    items=(
-        CheckinItem("ci-01", "friends", "I see friends."),
-        CheckinItem("ci-02", "friends", "I rarely see friends.", reverse=True),
-        CheckinItem("ci-03", "groups", "I go to a group."),
-        CheckinItem("ci-04", "alone", "I want to be alone."),
-    ),
-)
 ITEMS = tuple(
     CheckItem(
         f"q-{n}",
