@@ -51,7 +51,7 @@ def test_a_stalled_download_says_the_connection_looks_slow_and_keeps_the_answer(
     )
     text = " ".join(status.inner_text().split())
     assert text.startswith("The connection looks slow"), text
-    assert "your answers are kept" in text
+    assert "what you entered is kept" in text
     total = first_visit_download_bytes(built_site.directory) / 1e6
     assert re.search(rf"of {total:.1f} MB so far", text), text
     assert choice.is_checked()

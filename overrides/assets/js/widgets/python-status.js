@@ -50,12 +50,12 @@ function preparingText({ totalBytes, loadedBytes, slow }) {
   const arrived = totalBytes ? `${megabytes(loadedBytes)} of ${megabytes(totalBytes)} MB` : "";
   if (slow) {
     return "The connection looks slow" + (arrived ? ` (${arrived} so far)` : "")
-      + ". Python is still on its way; your answers are kept, and you can go on answering.";
+      + ". Python is still on its way; what you entered is kept, and you can go on.";
   }
-  if (totalBytes === null) return "Preparing Python for the checks… You can start answering now.";
-  if (totalBytes === 0) return "Starting Python for the checks… You can start answering now.";
-  return `Preparing Python for the checks: ${arrived} downloaded (once)… `
-    + "You can start answering now.";
+  // The same line serves the self-checks and the tools that only compute: say nothing of checks.
+  if (totalBytes === null) return "Preparing Python… You can go on meanwhile.";
+  if (totalBytes === 0) return "Starting Python… You can go on meanwhile.";
+  return `Preparing Python: ${arrived} downloaded (once)… You can go on meanwhile.`;
 }
 
 /**
