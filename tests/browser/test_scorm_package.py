@@ -20,11 +20,12 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from browser_helpers import PYTHON_TIMEOUT_MS, ROOT, run_axe
-from guarded_page import GuardedPage
-from playwright.sync_api import FrameLocator, expect
+from guarded_page import GuardedPage, open_guarded
+from playwright.sync_api import Browser, FrameLocator, expect
 
 from companion_build.content import load_chapter
 from exercises.model import ChapterContent, CheckItem
+from tools.site_server import QuietHandler, serving
 
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
 VERSIONS = {
@@ -65,6 +66,7 @@ METHODS = {
 @dataclass(frozen=True)
 class Lms:
     version: str
+    origin: str  # the LMS's own server: it serves the package as unzipped, without our _headers
     folder: str  # below the origin, with a trailing slash
 
     def url(self, cmi: dict[str, Any] | None = None) -> str:
@@ -78,11 +80,13 @@ def content() -> ChapterContent:
 
 
 @pytest.fixture(scope="module", params=list(VERSIONS))
-def lms(request: pytest.FixtureRequest, built_site: Any) -> Iterator[Lms]:
+def lms(
+    request: pytest.FixtureRequest, built_site: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Lms]:
     version = request.param
     stem, constructor, global_name = VERSIONS[version]
-    folder = Path(built_site.directory) / f"test-lms-{stem}"
-    shutil.rmtree(folder, ignore_errors=True)
+    served = tmp_path_factory.mktemp(f"lms-{stem}")
+    folder = served / f"test-lms-{stem}"
     (folder / "package").mkdir(parents=True)
     archive = next((Path(built_site.directory) / "exports").glob(f"*-self-check-{stem}.zip"))
     with zipfile.ZipFile(archive) as package:
@@ -97,8 +101,27 @@ def lms(request: pytest.FixtureRequest, built_site: Any) -> Iterator[Lms]:
     (folder / "blank.html").write_text(
         '<!doctype html><html lang="en"><title>Blank</title></html>', encoding="utf-8"
     )
-    yield Lms(version, f"test-lms-{stem}/")
+    with serving(served, QuietHandler) as origin:
+        yield Lms(version, origin, f"test-lms-{stem}/")
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def open_lms_page(browser: Browser, lms: Lms) -> Iterator[Callable[..., GuardedPage]]:
+    """Factory: a page in a fresh context on the LMS's origin, every request to elsewhere
+    blocked and listed."""
+    opened: list[GuardedPage] = []
+
+    def open_page(**context_options: Any) -> GuardedPage:
+        guarded = open_guarded(browser, lms.origin, **context_options)
+        opened.append(guarded)
+        return guarded
+
+    yield open_page
+    for guarded in opened:
+        guarded.context.close()
+    leaks = [request for guarded in opened for request in guarded.foreign_requests]
+    assert not leaks, f"the package asked for something outside the LMS: {leaks}"
 
 
 def _answers(content: ChapterContent, wrong_every: int) -> dict[str, tuple[list[str], bool]]:
@@ -202,9 +225,9 @@ def _leave(page: GuardedPage, version: str) -> None:
 
 
 def test_an_attempt_is_reported_resumed_and_reviewed(
-    open_page: Callable[..., GuardedPage], lms: Lms, content: ChapterContent
+    open_lms_page: Callable[..., GuardedPage], lms: Lms, content: ChapterContent
 ) -> None:
-    page = open_page(viewport={"width": 1280, "height": 1000})
+    page = open_lms_page(viewport={"width": 1280, "height": 1000})
     _seed_reflections(page, lms)
     frame = _launch(page, lms)
     expect(frame.locator("[data-nr-lms-status]")).to_contain_text("recording this self-check")
@@ -308,9 +331,9 @@ def test_an_attempt_is_reported_resumed_and_reviewed(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_without_an_lms_the_package_says_it_is_not_reporting(
-    open_page: Callable[..., GuardedPage], lms: Lms, content: ChapterContent, scheme: str
+    open_lms_page: Callable[..., GuardedPage], lms: Lms, content: ChapterContent, scheme: str
 ) -> None:
-    page = open_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = open_lms_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page.goto(f"{lms.folder}package/index.html")
     status = page.page.locator("[data-nr-lms-status]")
     expect(status).to_contain_text("nothing is reported")
@@ -326,10 +349,10 @@ def test_without_an_lms_the_package_says_it_is_not_reporting(
 
 
 def test_the_lms_pass_mark_wins_over_the_packages_own(
-    open_page: Callable[..., GuardedPage], lms: Lms, content: ChapterContent
+    open_lms_page: Callable[..., GuardedPage], lms: Lms, content: ChapterContent
 ) -> None:
     """An LMS that sets its own pass mark (from the manifest or the teacher) is obeyed."""
-    page = open_page(viewport={"width": 1280, "height": 1000})
+    page = open_lms_page(viewport={"width": 1280, "height": 1000})
     if lms.version == "2004":
         cmi: dict[str, Any] = {"scaled_passing_score": "0.6"}  # 65 % now passes
         wrong_every, status, expected = 3, "cmi.success_status", "passed"
