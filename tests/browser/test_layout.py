@@ -1,6 +1,6 @@
 """Every page fits its screen: at 320 and 390 px (phones), 768 (a tablet) and 1280 (a
-laptop), in light and dark, before and after its widgets are used, nothing is wider than the screen, no text box is too narrow to type
-in (12 characters), and axe finds nothing."""
+laptop), in light and dark, before and after its widgets are used, nothing is wider than
+the screen, no text box is too narrow to type in (12 characters), and axe finds nothing."""
 
 from __future__ import annotations
 
@@ -86,6 +86,8 @@ SETTLED = """() => ![...document.querySelectorAll(
 
 
 def check_fits(page: Page, where: str) -> list[str]:
+    # Material fades its header's title in when the page scrolls: measure once it has settled.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     found: dict[str, Any] = page.evaluate(MEASURE, MIN_CHARACTERS)
     problems = [f"{where}: {problem}" for problem in found["narrow"] + found["wide"]]
     if found["scrollWidth"] > found["viewport"]:

@@ -106,7 +106,8 @@ def contents(name: str, value: Any) -> set[str]:
             for entry in [response, *response.get("conflicts", [])]
         }
     if name == "case-worksheet":
-        found = {f"{key}:{text}" for key, text in value["fields"].items()}
+        # An empty field holds nothing to lose: the merge keeps no conflict copy of it.
+        found = {f"{key}:{text}" for key, text in value["fields"].items() if text}
         return found | {f"{c['field']}:{c['value']}" for c in value.get("conflicts", [])}
     if name.startswith("attempts:"):
         return set(value)
