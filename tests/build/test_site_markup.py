@@ -24,8 +24,6 @@ from bs4 import BeautifulSoup
 HTML_VALIDATE = Path("node_modules/.bin/html-validate")
 ARTICLE = '<article class="md-content__inner md-typeset">'
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# Issue 10 owns the My data widget's markup: its section repeats the page heading's id.
-KNOWN_DUPLICATE_IDS: dict[str, set[str]] = {}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -97,15 +95,6 @@ def test_html_validate_finds_nothing_in_our_markup(
         for result in results
         for message in result["messages"]
         if message["severity"] == 2
-        and not (
-            message["ruleId"] == "no-dup-id"
-            and any(
-                Path(result["filePath"]).name == page.replace("/", "__")
-                and f'"{known}"' in message["message"]
-                for page, ids in KNOWN_DUPLICATE_IDS.items()
-                for known in ids
-            )
-        )
     ]
     assert run.returncode in (0, 1), f"html-validate failed to run: {run.stderr}"
     assert not errors, "\n".join(errors)
@@ -115,7 +104,7 @@ def test_every_id_is_unique_and_no_heading_is_empty(built_site: Any) -> None:
     problems = []
     for name, soup in pages(built_site):
         counts = Counter(str(tag["id"]) for tag in soup.find_all(id=True))
-        repeated = {i for i, n in counts.items() if n > 1} - KNOWN_DUPLICATE_IDS.get(name, set())
+        repeated = {i for i, n in counts.items() if n > 1}
         if repeated:
             problems.append(f"{name}: ids used more than once: {sorted(repeated)}")
         for heading in soup.find_all(HEADINGS):
