@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from guarded_page import GuardedPage, open_guarded
+from guarded_page import GuardedPage, guarded_pages
 from playwright.sync_api import Browser, sync_playwright
 
 from tools.ensure_chromium import CHROMIUM_FLAGS
@@ -57,24 +57,8 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def open_page(browser: Browser, built_site: Any) -> Iterator[Callable[..., GuardedPage]]:
     """Factory: a page in a fresh context made with the given context options (has_touch, …)."""
-    opened: list[GuardedPage] = []
-
-    def open_guarded_page(**context_options: Any) -> GuardedPage:
-        guarded = open_guarded(browser, built_site.origin, **context_options)
-        opened.append(guarded)
-        return guarded
-
-    yield open_guarded_page
-
-    for guarded in opened:
-        guarded.context.close()
-    leaks = [request for guarded in opened for request in guarded.foreign_requests]
-    if leaks:
-        pytest.fail(
-            f"The page asked for something outside {built_site.origin} (blocked here, but a "
-            "reader's browser would have sent it):\n  " + "\n  ".join(leaks),
-            pytrace=False,
-        )
+    with guarded_pages(browser, built_site.origin) as open_guarded_page:
+        yield open_guarded_page
 
 
 @pytest.fixture

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import pytest
 from browser_helpers import UI_TIMEOUT_MS, origin_of
 from playwright.sync_api import (
     Browser,
@@ -42,6 +45,30 @@ def open_guarded(browser: Browser, origin: str, **context_options: Any) -> Guard
     context.on("console", guarded._on_console)
     context.on("weberror", guarded._on_web_error)
     return guarded
+
+
+@contextmanager
+def guarded_pages(browser: Browser, origin: str) -> Iterator[Callable[..., GuardedPage]]:
+    """A factory of guarded pages on `origin`; at the end their contexts close, and the test
+    fails if any page asked for something outside `origin`."""
+    opened: list[GuardedPage] = []
+
+    def open_page(**context_options: Any) -> GuardedPage:
+        guarded = open_guarded(browser, origin, **context_options)
+        opened.append(guarded)
+        return guarded
+
+    yield open_page
+
+    for guarded in opened:
+        guarded.context.close()
+    leaks = [request for guarded in opened for request in guarded.foreign_requests]
+    if leaks:
+        pytest.fail(
+            f"The page asked for something outside {origin} (blocked here, but a "
+            "reader's browser would have sent it):\n  " + "\n  ".join(leaks),
+            pytrace=False,
+        )
 
 
 @dataclass(repr=False)

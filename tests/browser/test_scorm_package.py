@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from browser_helpers import PYTHON_TIMEOUT_MS, ROOT, run_axe
-from guarded_page import GuardedPage, open_guarded
+from guarded_page import GuardedPage, guarded_pages
 from playwright.sync_api import Browser, FrameLocator, expect
 
 from companion_build.content import load_chapter
@@ -110,18 +110,8 @@ def lms(
 def open_lms_page(browser: Browser, lms: Lms) -> Iterator[Callable[..., GuardedPage]]:
     """Factory: a page in a fresh context on the LMS's origin, every request to elsewhere
     blocked and listed."""
-    opened: list[GuardedPage] = []
-
-    def open_page(**context_options: Any) -> GuardedPage:
-        guarded = open_guarded(browser, lms.origin, **context_options)
-        opened.append(guarded)
-        return guarded
-
-    yield open_page
-    for guarded in opened:
-        guarded.context.close()
-    leaks = [request for guarded in opened for request in guarded.foreign_requests]
-    assert not leaks, f"the package asked for something outside the LMS: {leaks}"
+    with guarded_pages(browser, lms.origin) as open_page:
+        yield open_page
 
 
 def _answers(content: ChapterContent, wrong_every: int) -> dict[str, tuple[list[str], bool]]:
