@@ -29,15 +29,23 @@ export async function checkStoredRecord(name, label) {
  * record fails its check, set it aside and start the tool empty with the reason.
  * @param {string} name the record
  * @param {string} label what the record is, for the reader
- * @param {{show: () => void, startEmpty: (why: string) => void}} view
+ * @param {{reload: () => void, showResult: () => void, result: HTMLElement, status: HTMLElement}} view
+ *   `reload` reads the record again and shows its items; `showResult` shows what was made of them
  * @param {AbortSignal} signal
  */
 export function followStoredRecord(name, label, view, signal) {
+  const show = () => {
+    view.reload();
+    view.showResult();
+  };
   onRecordChange((changed) => {
-    if (changed === null || changed === name) view.show();
+    if (changed === null || changed === name) show();
   }, signal);
-  view.show();
+  show();
   checkStoredRecord(name, label).then((why) => {
-    if (why && !signal.aborted) view.startEmpty(why);
+    if (!why || signal.aborted) return;
+    view.reload();
+    view.result.replaceChildren();
+    view.status.textContent = why;
   });
 }

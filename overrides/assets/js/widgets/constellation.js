@@ -126,18 +126,16 @@ export function mountConstellation(widget, data, signal) {
   }, { signal });
 
   followStoredRecord(CONSTELLATION_RECORD, "constellation", {
-    show: () => {
+    reload: () => {
       reload();
       refresh();
+    },
+    showResult: () => {
       if (record.map) showMap(result, record.map, data);
       else result.replaceChildren();
     },
-    startEmpty: (why) => {
-      reload();
-      refresh();
-      result.replaceChildren();
-      status.textContent = why;
-    },
+    result,
+    status,
   }, signal);
 }
 

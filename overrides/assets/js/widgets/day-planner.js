@@ -152,18 +152,16 @@ export function mountDayPlanner(widget, data, signal) {
   }, { signal });
 
   followStoredRecord(PLAN_RECORD, "day plan", {
-    show: () => {
+    reload: () => {
       reload();
       refresh();
+    },
+    showResult: () => {
       if (record.plan) showPlan(result, record.plan, data);
       else result.replaceChildren();
     },
-    startEmpty: (why) => {
-      reload();
-      refresh();
-      result.replaceChildren();
-      status.textContent = why;
-    },
+    result,
+    status,
   }, signal);
 }
 
