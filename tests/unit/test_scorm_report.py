@@ -42,6 +42,19 @@ def _payload(chapter: ChapterContent, version: str, answers: dict[str, list[str]
     }
 
 
+def _restore(chapter: ChapterContent, payload: Any, suspend_data: str) -> Any:
+    """What the package gets back on relaunch from the suspend data of a report on `payload`."""
+    return _call(
+        "scorm_restore",
+        {
+            "suspend_data": suspend_data,
+            "items": payload["items"],
+            "terms": [to_data(term) for term in chapter.glossary],
+            "cards": payload["cards"],
+        },
+    )
+
+
 def _right(chapter: ChapterContent) -> dict[str, list[str]]:
     return {item.id: sorted(item.correct_ids()) for item in chapter.self_check}
 
@@ -96,15 +109,7 @@ def test_suspend_data_restores_the_answers_regraded(chapter: ChapterContent) -> 
     payload = _payload(chapter, "2004", answers)
     payload["match"] = {chapter.glossary[0].id: chapter.glossary[1].id}
     report = _call("scorm_report", payload)
-    restored = _call(
-        "scorm_restore",
-        {
-            "suspend_data": report["suspend_data"],
-            "items": payload["items"],
-            "terms": [to_data(term) for term in chapter.glossary],
-            "cards": payload["cards"],
-        },
-    )
+    restored = _restore(chapter, payload, report["suspend_data"])
     assert restored["problem"] is None
     assert {k: v["chosen"] for k, v in restored["attempts"].items()} == answers
     assert all(v["result"]["correct"] for v in restored["attempts"].values())
@@ -155,15 +160,7 @@ def test_any_attempt_round_trips_through_suspend_data_within_scorm_12s_limit(
     payload = _payload(chapter, data.draw(st.sampled_from(["2004", "1.2"])), answers)
     report = _call("scorm_report", payload)
     assert len(report["suspend_data"]) <= SUSPEND_LIMIT
-    restored = _call(
-        "scorm_restore",
-        {
-            "suspend_data": report["suspend_data"],
-            "items": payload["items"],
-            "terms": [to_data(term) for term in chapter.glossary],
-            "cards": payload["cards"],
-        },
-    )
+    restored = _restore(chapter, payload, report["suspend_data"])
     option_order = {item.id: [o.id for o in item.options] for item in items}
     assert {
         k: sorted(v["chosen"], key=option_order[k].index) for k, v in restored["attempts"].items()
