@@ -10,13 +10,12 @@ missed fails this test, not a reader's first check.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from node_harness import run_harness
 
 from companion_build.bridge_samples import sample_payloads
 from companion_build.content import load_chapter
@@ -38,24 +37,11 @@ def shipped_library(built_site: BuiltSite) -> zipfile.ZipFile:
 
 @pytest.fixture(scope="module")
 def report(built_site: BuiltSite, root: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is needed to run Pyodide here (node was not found).", pytrace=False)
     content = load_chapter(root / "content" / "chapter-05.yml")
     samples = tmp_path_factory.mktemp("samples") / "samples.json"
     samples.write_text(json.dumps(sample_payloads(content)), encoding="utf-8")
-    result = subprocess.run(
-        [node, str(HARNESS), str(built_site.directory), str(samples), NOT_NEEDED],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    lines = result.stdout.strip().splitlines()
-    if result.returncode != 0 or not lines or not lines[-1].startswith("{"):
-        pytest.fail(f"the harness failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return json.loads(lines[-1])
+    found, _ = run_harness(HARNESS, str(built_site.directory), str(samples), NOT_NEEDED, cwd=root)
+    return found
 
 
 def test_the_library_holds_bytecode_only_outside_the_exercises_package(

@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import sysconfig
 from pathlib import Path
 from typing import Any
 
 import pytest
+from node_harness import run_harness
 
 HARNESS = Path(__file__).with_name("snapshot_harness.mjs")
 
 
 @pytest.fixture(scope="module")
 def restored(built_site: Any, root: Path) -> dict[str, Any]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is needed to run Pyodide here (node was not found).", pytrace=False)
     site_packages = sysconfig.get_paths()["purelib"]
-    result = subprocess.run(
-        [node, str(HARNESS), str(built_site.directory), str(root), site_packages],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    lines = result.stdout.strip().splitlines()
-    if result.returncode != 0 or not lines or not lines[-1].startswith("{"):
-        pytest.fail(
-            f"the snapshot harness failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-        )
-    report: dict[str, Any] = json.loads(lines[-1])
-    report["output"] = "\n".join(lines[:-1])
+    report, output = run_harness(HARNESS, str(built_site.directory), str(root), site_packages)
+    report["output"] = output
     return report
 
 
