@@ -3,19 +3,21 @@
 Each name the two sides must spell alike is listed here once: the widget kinds and
 the module that mounts each, the `data-nr-*` attributes, the names of the records a
 reader's browser keeps (with the label the My data page shows), and the functions
-`exercises.bridge` answers. `tests/build/test_contract.py` reads the JavaScript, the
+`exercises.bridge` answers. `tests/unit/test_contract.py` reads the JavaScript, the
 renderers, the built pages and `exercises` and fails, naming the file and the name,
 when any side says something this module does not: a mismatch is a test that says
 what to fix, not a browser test that times out.
 
-Adding a widget: its kind in WIDGET_KINDS, its attributes below, its record (if it
-keeps one) in STORAGE_RECORDS, its bridge function in BRIDGE_FUNCTIONS.
+Adding a widget: its kind in WIDGET_KINDS and its attributes below. Its record (if it
+keeps one) comes from exercises.saved_schemas and its bridge functions from
+exercises.bridge, where each is defined.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from exercises.bridge import REGISTRY
 from exercises.saved_data import RECORD_LABELS
 
 
@@ -219,33 +221,6 @@ STORAGE_RECORDS: tuple[StorageRecord, ...] = tuple(
     StorageRecord(name, label) for name, label in RECORD_LABELS
 )
 
-# The names the browser may call through exercises.bridge.call().
-BRIDGE_FUNCTIONS: frozenset[str] = frozenset(
-    {
-        "version",
-        "ping",
-        "check_choice",
-        "score_choices",
-        "check_match",
-        "flashcards_next",
-        "flashcards_review",
-        "checkin_profile",
-        "scenario_feedback",
-        "saved_data_import",
-        "constellation_map",
-        "plan_day",
-        "prep_packet",
-        "plan_session",
-        "shuffle_choices",
-        "saved_data_check",
-        "saved_data_merge_opened",
-        "scorm_report",
-        "scorm_restore",
-        "assignment_cartridge",
-        "group_pulse_terms",
-        "group_pulse_session",
-        "group_pulse_share",
-        "group_pulse_add",
-        "group_pulse_aggregate",
-    }
-)
+# The names the browser may call through exercises.bridge.call(): the bridge registers
+# them, once, where each function is; the JS may call nothing else.
+BRIDGE_FUNCTIONS: frozenset[str] = frozenset(REGISTRY)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from companion_build.bridge_samples import refused_samples, sample_payloads
 from companion_build.content import load_chapter
+from companion_build.runtime.bridge_samples import refused_samples, sample_payloads
 from exercises import bridge
 from exercises.model import ChapterContent
 
@@ -43,5 +43,5 @@ def test_a_function_without_a_sample_stops_the_build_naming_it_and_the_fix(
         sample_payloads(content)
     message = str(raised.value)
     assert "'count_answers'" in message
-    assert "hooks/companion_build/bridge_samples.py" in message
+    assert "hooks/companion_build/runtime/bridge_samples.py" in message
     assert "Add one to SAMPLES" in message

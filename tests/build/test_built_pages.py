@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html_reading import PAGES, folded, text_of
 
-from companion_build.links import prompt_anchor
+from companion_build.pages.links import prompt_anchor
 from exercises.model import USE_LABELS
 
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from companion_build.qr_libraries import LIBRARIES, SITE_FOLDER, copy_qr_libraries
+from companion_build.delivery.qr_libraries import LIBRARIES, SITE_FOLDER, copy_qr_libraries
 from exercises.model import ChapterContent
 from tools.site_server import ROOT
 

@@ -16,7 +16,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 import exercises
-from companion_build import pyodide_assets, python_wheel
+from companion_build.runtime import pyodide_assets, python_wheel
 from tools.site_server import first_visit_download_bytes
 
 if TYPE_CHECKING:

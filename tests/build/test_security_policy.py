@@ -8,7 +8,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from companion_build.host_headers import IMMUTABLE
+from companion_build.delivery.host_headers import IMMUTABLE
 
 
 def policy_of(soup: BeautifulSoup) -> str:

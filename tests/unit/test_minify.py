@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from companion_build.minify import minify_assets
+from companion_build.delivery.minify import minify_assets
 from tools.site_server import ROOT
 
 SOURCES = ROOT / "overrides" / "assets"

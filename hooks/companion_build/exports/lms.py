@@ -17,17 +17,18 @@ from pathlib import Path
 from typing import TypeGuard
 
 from companion_build.build_cache import cached_result, inputs_key
-from companion_build.download_table import render_download_table
 from companion_build.exports import EXPORT_DIRECTORY, Export
 from companion_build.exports.cartridge import cartridge_filename, write_course_cartridge
 from companion_build.exports.scorm import (
     VERSIONS,
-    PythonFiles,
     build_packages,
     package_filename,
     package_sources,
+    python_sources,
 )
-from companion_build.links import Links
+from companion_build.pages.download_table import render_download_table
+from companion_build.pages.links import Links
+from companion_build.runtime.site_python import PythonFiles
 from exercises.model import ChapterContent
 
 CACHE = Path(__file__).resolve().parents[3] / "build" / "lms"
@@ -58,7 +59,7 @@ def lms_exports() -> tuple[Export, ...]:
     setup = _SETUP[0]
     sources = [
         *package_sources(setup.root),
-        *setup.python.sources(),
+        *python_sources(setup.python),
         Path(__file__),
         Path(__file__).with_name("cartridge.py"),
         setup.root / "exercises" / "cartridge.py",
@@ -136,4 +137,4 @@ def write_lms_exports(site_dir: Path) -> None:
         os.replace(staged, target)
 
 
-LMS_RENDERERS = {"lms-downloads": render_lms_downloads}
+SHORTCODES = {"lms-downloads": render_lms_downloads}

@@ -16,7 +16,6 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any, Literal
@@ -24,12 +23,12 @@ from xml.sax.saxutils import quoteattr
 
 from mkdocs.exceptions import PluginError
 
+from companion_build.delivery.minify import minify_assets
 from companion_build.exports.reproducible_zip import FIXED_TIME
-from companion_build.minify import minify_assets
-from companion_build.pyodide_assets import PyodideRuntime
-from companion_build.python_start import START_MANIFEST, STDLIB_FILE, StartManifest
-from companion_build.python_wheel import MANIFEST_NAME, SITE_DIRECTORY, WheelManifest
-from companion_build.widgets import (
+from companion_build.runtime.python_start import START_MANIFEST, STDLIB_FILE
+from companion_build.runtime.python_wheel import MANIFEST_NAME, SITE_DIRECTORY
+from companion_build.runtime.site_python import PythonFiles
+from companion_build.widgets.self_check import (
     render_flashcards,
     render_glossary_match,
     render_takeaway_check,
@@ -43,7 +42,8 @@ LAUNCH = "index.html"
 HERE = Path(__file__).parent
 # The site's modules the page uses, from overrides/assets/js; storage.js is the package's own.
 SITE_SCRIPTS = (
-    "islands.js",
+    "lib/islands.js",
+    "lib/ask-python.js",
     "python/client.js",
     "python/worker.js",
     "python/snapshot.js",
@@ -66,22 +66,13 @@ FIRST_LAUNCH_FILES = RUNTIME_FILES[:-1]
 IMPORT = re.compile(r"""(?:^|[;\s])(?:import|export)\s[^"';]*?from\s*["']([^"']+)["']""", re.M)
 
 
-@dataclass(frozen=True)
-class PythonFiles:
-    """Where the build keeps what the site's Python is made of (hooks/main.py finds them)."""
-
-    runtime: PyodideRuntime
-    wheel: Path
-    wheel_manifest: WheelManifest
-    start_files: Path
-    start: StartManifest
-
-    def sources(self) -> list[Path]:
-        return [
-            *(self.runtime.source / name for name in RUNTIME_FILES),
-            self.wheel,
-            self.start_files / STDLIB_FILE,
-        ]
+def python_sources(python: PythonFiles) -> list[Path]:
+    """The files a package's Python is made of, for its cache key."""
+    return [
+        *(python.runtime.source / name for name in RUNTIME_FILES),
+        python.wheel,
+        python.start_files / STDLIB_FILE,
+    ]
 
 
 def package_filename(content: ChapterContent, version: ScormVersion) -> str:
@@ -97,8 +88,8 @@ def package_sources(root: Path) -> list[Path]:
         root / "overrides" / "assets" / "css" / "companion.css",
         *sorted((HERE / "sco").glob("*.js")),
         Path(__file__),
-        HERE.parent / "widgets.py",
-        HERE.parent / "islands.py",
+        HERE.parent / "widgets" / "self_check.py",
+        HERE.parent / "widgets" / "markup.py",
     ]
 
 

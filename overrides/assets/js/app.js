@@ -6,7 +6,7 @@
  * scripts are not re-run. Every listener a mount adds is tied to the page's
  * AbortController, aborted on the next swap, so nothing piles up.
  */
-import { readIsland } from "./islands.js";
+import { readIsland } from "./lib/islands.js";
 import { mountCopyLinks, mountPromptFilter } from "./prompts.js";
 import { mountTerms } from "./terms.js";
 

@@ -8,7 +8,7 @@
  * Notes are shown in a textarea or as text, never as HTML. A wrong passphrase
  * leaves the saved notes exactly as they were.
  */
-import { autosave } from "./autosave.js";
+import { autosave } from "./lib/autosave.js";
 import { deriveKey, openWithKey, seal, unseal, WrongPassphrase } from "./notes-crypto.js";
 import { loadRecord, onRecordChange, saveRecord, updateRecord } from "./storage.js";
 
@@ -138,7 +138,7 @@ export function mountPromptNotes(root, signal) {
     }
   };
 
-  /** @type {Map<string, import("./autosave.js").Autosave>} */
+  /** @type {Map<string, import("./lib/autosave.js").Autosave>} */
   const autosaves = new Map();
   for (const [id, editor] of editors) {
     const area = /** @type {HTMLTextAreaElement} */ (editor.querySelector("textarea"));

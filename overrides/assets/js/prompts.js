@@ -4,6 +4,7 @@
  * copy a prompt's permalink. Without JS both controls stay hidden and every
  * prompt shows, each with its permalink.
  */
+import { hiddenAnnouncer } from "./lib/announce.js";
 
 const USE_PARAMETER = "use";
 
@@ -66,11 +67,8 @@ export function mountPromptFilter(root, signal) {
 export function mountCopyLinks(root, signal) {
   const buttons = /** @type {HTMLButtonElement[]} */ ([...root.querySelectorAll("button[data-nr-copy]")]);
   if (!buttons.length) return;
-  const announcer = root.createElement("p");
-  announcer.className = "nr-visually-hidden";
-  announcer.setAttribute("role", "status");
-  buttons[0].closest("article")?.append(announcer);
-  signal.addEventListener("abort", () => announcer.remove());
+  const article = buttons[0].closest("article");
+  const announce = article ? hiddenAnnouncer(article, signal) : () => {};
 
   for (const button of buttons) {
     button.hidden = false;
@@ -80,11 +78,11 @@ export function mountCopyLinks(root, signal) {
       link.hash = button.dataset.nrCopy ?? "";
       try {
         await navigator.clipboard.writeText(link.href);
-        announcer.textContent = `Link copied: ${link.href}`;
+        announce(`Link copied: ${link.href}`);
         flash(button, "Link copied");
       } catch {
         // No clipboard (an insecure origin or a refused permission): show the link instead.
-        announcer.textContent = "Could not copy. The address bar now shows the prompt's link.";
+        announce("Could not copy. The address bar now shows the prompt's link.");
         history.replaceState(history.state, "", link);
         flash(button, "Link is in the address bar");
       }

@@ -8,7 +8,7 @@
  * self-checks' answers are sent. In review or browse mode the last answers are shown
  * read-only and nothing is written. Without an LMS the page works as the site does.
  */
-import { readIsland } from "./islands.js";
+import { readIsland } from "./lib/islands.js";
 import { call } from "./python/client.js";
 import { keepInMemory, loadRecord, onRecordSaved } from "./storage.js";
 import { mountChoiceSet } from "./widgets/choice-set.js";

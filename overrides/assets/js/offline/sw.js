@@ -5,7 +5,7 @@
  * the wheel and the snapshot come from a cache, so the site works with no network.
  *
  * This file is a template: the build writes it to the site's root as `sw.js`, with
- * PRECACHE filled in (hooks/companion_build/precache.py): every file's URL, relative
+ * PRECACHE filled in (hooks/companion_build/delivery/precache.py): every file's URL, relative
  * to the site's root, and a hash of its content (or the version a folder's name pins,
  * for the runtime, the wheel and the fast-start files). A new build changes this file, so
  * the browser installs the new worker; it waits until the reader reloads (or presses

@@ -27,7 +27,7 @@
 
 /**
  * @typedef {{file: string, url: string, version: string, sha256: string, size: number}}
- *   WheelManifest written by hooks/companion_build/python_wheel.py
+ *   WheelManifest written by hooks/companion_build/runtime/python_wheel.py
  */
 /**
  * @typedef {{stdlib: string, full_stdlib: string, snapshot: string, snapshot_gzip: string,

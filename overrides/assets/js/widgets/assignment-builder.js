@@ -6,7 +6,7 @@
  * or the "Link to this assignment" box reopens exactly it; no server is told.
  * Text the instructor typed is only ever set as text, never as HTML.
  */
-import { readIsland } from "../islands.js";
+import { readIsland } from "../lib/islands.js";
 import { mountCartridgeButton } from "./assignment-cartridge.js";
 
 const PARAMETERS = { prompts: "prompts", title: "title", instructions: "instructions", due: "due" };

@@ -4,8 +4,7 @@
  * small Common Cartridge (.imscc) of discussion topics, made by Python in this browser
  * (exercises.cartridge, through the bridge); nothing is sent anywhere.
  */
-import { call } from "../python/client.js";
-import { describeError, setBusy } from "./python-status.js";
+import { askPython } from "../lib/ask-python.js";
 
 /**
  * Add the button after `after` and make the cartridge of `current()` when it is pressed.
@@ -24,7 +23,6 @@ export function mountCartridgeButton(after, content, current, announce, signal) 
   after.after(" ", button);
   signal.addEventListener("abort", () => button.remove());
   const byId = new Map(content.prompts.map((prompt) => [prompt.id, prompt]));
-  let making = false;
 
   button.addEventListener("click", async () => {
     const assignment = current();
@@ -32,34 +30,30 @@ export function mountCartridgeButton(after, content, current, announce, signal) 
       announce("Choose at least one prompt first.");
       return;
     }
-    if (making) return;
-    making = true;
-    setBusy(button, true);
-    announce("Making the cartridge (Python starts in your browser the first time: a few seconds)…");
-    const reply = await call("assignment_cartridge", {
+    const answer = await askPython("assignment_cartridge", {
       title: assignment.title,
       instructions: assignment.instructions,
       due: assignment.due,
       prompts: assignment.prompts.map((id) => byId.get(id)),
       takeaways: content.takeaways,
+    }, {
+      controls: button,
+      signal,
+      say: announce,
+      working: "Making the cartridge (Python starts in your browser the first time: a few seconds)…",
+      failed: (/** @type {string} */ message) => `The cartridge could not be made: ${message}`,
     });
-    making = false;
-    setBusy(button, false);
-    if (signal.aborted) return;
-    if (!reply.ok) {
-      announce(`The cartridge could not be made: ${describeError(reply.error)}`);
-      return;
-    }
-    const bytes = Uint8Array.from(atob(reply.value.base64), (character) => character.charCodeAt(0));
+    if (!answer) return;
+    const bytes = Uint8Array.from(atob(answer.value.base64), (character) => character.charCodeAt(0));
     const anchor = document.createElement("a");
     anchor.href = URL.createObjectURL(new Blob([bytes], { type: "application/zip" }));
-    anchor.download = reply.value.filename;
+    anchor.download = answer.value.filename;
     anchor.hidden = true;
     after.parentElement?.append(anchor);
     anchor.click();
     anchor.remove();
     setTimeout(() => URL.revokeObjectURL(anchor.href), 1000);
-    announce(`Downloaded ${anchor.download}: ${reply.value.topics} discussion topics. `
+    announce(`Downloaded ${anchor.download}: ${answer.value.topics} discussion topics. `
       + "Moodle: Restore; Canvas: Import course content → Common Cartridge 1.x Package.");
   }, { signal });
 }

@@ -5,7 +5,7 @@
  * shows it as a chart and a table. Each take is kept in this browser, so a
  * retake shows what changed. No total, no cut-offs: Python gives none.
  */
-import { call } from "../python/client.js";
+import { askPython } from "../lib/ask-python.js";
 import {
   CHECKIN_RECORD,
   loadRecord,
@@ -16,9 +16,8 @@ import {
   showSaveOutcome,
   updateRecord,
 } from "../storage.js";
-import { checkStoredRecord } from "../stored-check.js";
+import { checkStoredRecord } from "../lib/stored-check.js";
 import { profileChart, profileTable } from "./profile-chart.js";
-import { describeError, setBusy } from "./python-status.js";
 
 /**
  * @typedef {{id?: string, date: string, answers: Record<string, number | null>, profile: any,
@@ -86,19 +85,14 @@ export function mountCheckin(widget, data, signal) {
       result.textContent = "Answer at least one item to see a profile (any item can be skipped).";
       return;
     }
-    if (submit.getAttribute("aria-disabled")) return;
-    setBusy(submit, true);
-    result.textContent = "Working out your profile…";
+    const say = (/** @type {string} */ text) => { result.textContent = text; };
     const previous = record.takes.at(-1)?.answers ?? null;
-    const reply = await call("checkin_profile", { checkin: data.checkin, answers, previous });
-    setBusy(submit, false);
-    if (signal.aborted) return;
-    if (!reply.ok) {
-      result.textContent = describeError(reply.error);
-      return;
-    }
+    const answer = await askPython("checkin_profile", { checkin: data.checkin, answers, previous }, {
+      controls: submit, signal, say, working: "Working out your profile…",
+    });
+    if (!answer) return;
     /** @type {Take} */
-    const take = { id: newItemId("take"), date: new Date().toISOString(), answers, ...reply.value };
+    const take = { id: newItemId("take"), date: new Date().toISOString(), answers, ...answer.value };
     // Add to the takes stored now, not this tab's copy: another tab may have added one.
     // Every take is kept (none drops off the end); the reader erases the history themselves.
     const { outcome } = await updateRecord(CHECKIN_RECORD, (/** @type {any} */ latest) => ({

@@ -9,7 +9,7 @@
  */
 import { call } from "../python/client.js";
 import { loadRecord, removeRecord, saveRecord, showSaveOutcome } from "../storage.js";
-import { describeError, setBusy } from "./python-status.js";
+import { askPython } from "../lib/ask-python.js";
 
 /** What each of Python's verdicts says next to an option (nothing for a wrong option left out). */
 const VERDICT_LABELS = {
@@ -82,8 +82,6 @@ export function mountChoiceSet(widget, data, signal) {
     const checkButton = /** @type {HTMLButtonElement} */ (question.querySelector("button[type=submit]"));
     const retryButton = /** @type {HTMLButtonElement} */ (question.querySelector("[data-nr-retry]"));
     checkButton.hidden = false;
-    let checking = false;
-
     const saved = attempts[id];
     if (saved) {
       if (saved.order) showOrder(question, saved.order);
@@ -103,21 +101,14 @@ export function mountChoiceSet(widget, data, signal) {
         if (result) result.textContent = "Choose an answer first.";
         return;
       }
-      if (checking) return;
-      checking = true;
-      setBusy(checkButton, true);
-      if (result) result.textContent = "Checking…";
-      const reply = await call("check_choice", { item: items.get(id), chosen });
-      checking = false;
-      setBusy(checkButton, false);
-      if (signal.aborted) return;
-      if (!reply.ok) {
-        if (result) result.textContent = describeError(reply.error);
-        return;
-      }
-      attempts[id] = { chosen, result: reply.value, order: shownOrder(question), seed: seeds.get(id) };
+      const say = (/** @type {string} */ text) => { if (result) result.textContent = text; };
+      const answer = await askPython("check_choice", { item: items.get(id), chosen }, {
+        controls: checkButton, signal, say, working: "Checking…",
+      });
+      if (!answer) return;
+      attempts[id] = { chosen, result: answer.value, order: shownOrder(question), seed: seeds.get(id) };
       save();
-      showResult(question, reply.value, items.get(id)?.kind);
+      showResult(question, answer.value, items.get(id)?.kind);
       retryButton.hidden = false;
       updateScore();
     }, { signal });

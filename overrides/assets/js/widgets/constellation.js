@@ -4,7 +4,7 @@
  * nickname, Python (exercises.constellation) places them in layers and finds
  * gaps, and the page draws an SVG map with a text equivalent.
  */
-import { call } from "../python/client.js";
+import { askPython } from "../lib/ask-python.js";
 import {
   CONSTELLATION_RECORD,
   loadRecord,
@@ -13,9 +13,8 @@ import {
   showSaveOutcome,
   updateRecord,
 } from "../storage.js";
-import { followStoredRecord } from "../stored-check.js";
+import { followStoredRecord } from "../lib/stored-check.js";
 import { showItemList } from "./item-list.js";
-import { describeError, setBusy } from "./python-status.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -103,26 +102,21 @@ export function mountConstellation(widget, data, signal) {
   }, { signal });
 
   run.addEventListener("click", async () => {
-    if (run.getAttribute("aria-disabled")) return;
-    setBusy(run, true);
-    status.textContent = "Mapping your constellation…";
+    const say = (/** @type {string} */ text) => { status.textContent = text; };
     const people = record.people;
     // The map needs what each person is, not their id.
-    const reply = await call("constellation_map", {
+    const answer = await askPython("constellation_map", {
       people: people.map(({ label, role, contact }) => ({ label, role, contact })),
+    }, {
+      controls: run, signal, say, working: "Mapping your constellation…",
     });
-    setBusy(run, false);
-    if (signal.aborted) return;
-    if (!reply.ok) {
-      status.textContent = describeError(reply.error);
-      return;
-    }
+    if (!answer) return;
     await update((latest) => {
       // A map of the people as they are now only: another tab may have changed them meanwhile.
-      if (JSON.stringify(latest.people) === JSON.stringify(people)) latest.map = reply.value;
+      if (JSON.stringify(latest.people) === JSON.stringify(people)) latest.map = answer.value;
     });
     status.textContent = "Your map is below.";
-    showMap(result, reply.value, data);
+    showMap(result, answer.value, data);
   }, { signal });
 
   followStoredRecord(CONSTELLATION_RECORD, "constellation", {

@@ -4,7 +4,7 @@
  * rating and optional fixed times; Python (exercises.planner) orders the
  * flexible ones, explains why, and says what does not fit.
  */
-import { call } from "../python/client.js";
+import { askPython } from "../lib/ask-python.js";
 import {
   loadRecord,
   newItemId,
@@ -12,10 +12,9 @@ import {
   showSaveOutcome,
   updateRecord,
 } from "../storage.js";
-import { followStoredRecord } from "../stored-check.js";
+import { followStoredRecord } from "../lib/stored-check.js";
 import { showItemList } from "./item-list.js";
-import { describeError, setBusy } from "./python-status.js";
-import { appendColumnHeadings } from "../tables.js";
+import { appendColumnHeadings } from "../lib/tables.js";
 
 export const PLAN_RECORD = "day-plan";
 
@@ -129,26 +128,21 @@ export function mountDayPlanner(widget, data, signal) {
   }, { signal });
 
   run.addEventListener("click", async () => {
-    if (run.getAttribute("aria-disabled")) return;
-    setBusy(run, true);
-    status.textContent = "Planning your day…";
+    const say = (/** @type {string} */ text) => { status.textContent = text; };
     const items = record.items;
-    const reply = await call("plan_day", {
+    const answer = await askPython("plan_day", {
       items, day_start: dayStart.value, day_end: dayEnd.value,
+    }, {
+      controls: run, signal, say, working: "Planning your day…",
     });
-    setBusy(run, false);
-    if (signal.aborted) return;
-    if (!reply.ok) {
-      status.textContent = describeError(reply.error);
-      return;
-    }
+    if (!answer) return;
     await update((latest) => {
       // A plan of the items as they are now only: another tab may have changed them meanwhile.
-      if (JSON.stringify(latest.items) === JSON.stringify(items)) latest.plan = reply.value;
+      if (JSON.stringify(latest.items) === JSON.stringify(items)) latest.plan = answer.value;
     });
     // The plan's own summary heads the result below; the status line only says it is there.
     status.textContent = "Your day is planned: see Your planned day below.";
-    showPlan(result, reply.value, data);
+    showPlan(result, answer.value, data);
   }, { signal });
 
   followStoredRecord(PLAN_RECORD, "day plan", {

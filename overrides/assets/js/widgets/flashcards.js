@@ -4,9 +4,8 @@
  * through exercises.widgets) keeps the Leitner boxes and picks the next round's
  * order; the deck is kept between visits.
  */
-import { call } from "../python/client.js";
+import { askPython } from "../lib/ask-python.js";
 import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
-import { describeError, setBusy } from "./python-status.js";
 
 /**
  * @param {HTMLElement} widget
@@ -36,28 +35,22 @@ export function mountFlashcards(widget, data, signal) {
   let order = [];
   let position = 0;
   let known = 0;
-  let waiting = false;
+  // One deck: while Python works on it, none of its buttons asks again.
+  const controls = [begin, knew, notYet];
+  const say = (/** @type {string} */ text) => { progress.textContent = text; };
 
   element("static").hidden = true;
   stage.hidden = false;
   describeBoxes();
 
   begin.addEventListener("click", async () => {
-    if (waiting) return;
-    waiting = true;
-    setBusy(begin, true);
-    progress.textContent = "Shuffling the cards…";
     const seed = crypto.getRandomValues(new Uint32Array(1))[0];
-    const reply = await call("flashcards_next", { cards: [...cards.keys()], deck, seed });
-    waiting = false;
-    setBusy(begin, false);
-    if (signal.aborted) return;
-    if (!reply.ok) {
-      progress.textContent = describeError(reply.error);
-      return;
-    }
-    deck = reply.value.deck;
-    order = reply.value.order;
+    const answer = await askPython("flashcards_next", { cards: [...cards.keys()], deck, seed }, {
+      controls, signal, say, working: "Shuffling the cards…",
+    });
+    if (!answer) return;
+    deck = answer.value.deck;
+    order = answer.value.order;
     position = 0;
     known = 0;
     keep();
@@ -73,18 +66,11 @@ export function mountFlashcards(widget, data, signal) {
   }, { signal });
 
   const rate = async (/** @type {boolean} */ knewIt) => {
-    if (waiting) return;
-    waiting = true;
-    for (const button of [knew, notYet]) setBusy(button, true);
-    const reply = await call("flashcards_review", { deck, card: order[position], knew_it: knewIt });
-    waiting = false;
-    for (const button of [knew, notYet]) setBusy(button, false);
-    if (signal.aborted) return;
-    if (!reply.ok) {
-      progress.textContent = describeError(reply.error);
-      return;
-    }
-    deck = reply.value.deck;
+    const answer = await askPython("flashcards_review", { deck, card: order[position], knew_it: knewIt }, {
+      controls, signal, say,
+    });
+    if (!answer) return;
+    deck = answer.value.deck;
     known += knewIt ? 1 : 0;
     position += 1;
     keep();

@@ -6,10 +6,9 @@
  * The reader's words are shown with textContent only, and save as they type
  * (into the latest stored responses, one vignette at a time).
  */
-import { call } from "../python/client.js";
-import { autosave } from "../autosave.js";
+import { askPython } from "../lib/ask-python.js";
+import { autosave } from "../lib/autosave.js";
 import { loadRecord, onRecordChange, showSaveOutcome, updateRecord } from "../storage.js";
-import { describeError, setBusy } from "./python-status.js";
 
 export const SCENARIO_RECORD = "gift-scenarios";
 
@@ -75,23 +74,18 @@ export function mountGiftScenarios(widget, data, signal) {
         result.textContent = "Choose what you would do first.";
         return;
       }
-      if (button.getAttribute("aria-disabled")) return;
-      setBusy(button, true);
-      result.textContent = "Gathering what to weigh…";
-      const reply = await call("scenario_feedback", {
+      const say = (/** @type {string} */ text) => { result.textContent = text; };
+      const answer = await askPython("scenario_feedback", {
         scenario: scenarios.get(id), decision, explanation: why.value, position: data.position,
+      }, {
+        controls: button, signal, say, working: "Gathering what to weigh…",
       });
-      setBusy(button, false);
-      if (signal.aborted) return;
-      if (!reply.ok) {
-        result.textContent = describeError(reply.error);
-        return;
-      }
+      if (!answer) return;
       await writeResponse(id, (response) => ({
-        ...(response ?? {}), decision, explanation: why.value, feedback: reply.value,
+        ...(response ?? {}), decision, explanation: why.value, feedback: answer.value,
       }));
       saver.markSaved();
-      showFeedback(result, reply.value);
+      showFeedback(result, answer.value);
     }, { signal });
   }
 }

@@ -6,11 +6,11 @@
  * keeps the accepted codes in memory only, never displays one, and forgets
  * them when the page closes or the session ends.
  */
+import { askPython, describeError } from "../lib/ask-python.js";
 import { call } from "../python/client.js";
 import { drawAggregate } from "./group-pulse-picture.js";
 import { startScanner } from "./group-pulse-scan.js";
 import { element, ensureStylesheet, randomSeed } from "./group-share.js";
-import { describeError, setBusy } from "./python-status.js";
 
 /**
  * @param {HTMLElement} widget
@@ -42,17 +42,13 @@ export function mountGroupPulse(widget, data, signal) {
   const content = { checkin: data.checkin, items: data.items };
 
   start.addEventListener("click", async () => {
-    if (start.getAttribute("aria-disabled")) return;
-    setBusy(start, true);
-    const reply = await call("group_pulse_session", { seed: randomSeed() });
-    setBusy(start, false);
-    if (signal.aborted) return;
-    if (!reply.ok) {
-      $("session").textContent = describeError(reply.error);
-      return;
-    }
+    const say = (/** @type {string} */ text) => { $("session").textContent = text; };
+    const answer = await askPython("group_pulse_session", { seed: randomSeed() }, {
+      controls: start, signal, say,
+    });
+    if (!answer) return;
     endSession();
-    state.session = reply.value.session;
+    state.session = answer.value.session;
     $("session").replaceChildren(
       element("span", { class: "nr-pulse__code-label" }, "Session code"), " ",
       element("strong", { class: "nr-pulse__code-value", "data-nr-pulse-session-code": "" },

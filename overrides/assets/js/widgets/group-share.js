@@ -5,9 +5,9 @@
  * the summary says, and gets a QR code and the same summary as a typed code.
  * Python (exercises.group_pulse) makes the summary; nothing is stored or sent.
  */
-import { readIsland } from "../islands.js";
+import { askPython } from "../lib/ask-python.js";
+import { readIsland } from "../lib/islands.js";
 import { call } from "../python/client.js";
-import { describeError, setBusy } from "./python-status.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const QR_LIBRARY = new URL("../../vendor/uqr.mjs", import.meta.url).href;
@@ -95,28 +95,24 @@ function mountPanel(widget, after, kind, signal) {
       return;
     }
     const data = readIsland(widget);
-    setBusy(button, true);
-    output.textContent = "Making your summary…";
-    const reply = await call("group_pulse_share", {
+    const say = (/** @type {string} */ text) => { output.textContent = text; };
+    const answer = await askPython("group_pulse_share", {
       kind,
       ...(kind === "checkin" ? { checkin: data.checkin } : { items: data.items }),
       answers,
       session: input.value,
       seed: randomSeed(),
       deniable: deniable?.checked ?? false,
+    }, {
+      controls: button, signal, say, working: "Making your summary…",
     });
-    setBusy(button, false);
-    if (signal.aborted) return;
-    if (!reply.ok) {
-      output.textContent = describeError(reply.error);
-      return;
-    }
-    if (!reply.value.ok) {
-      output.textContent = reply.value.message;
+    if (!answer) return;
+    if (!answer.value.ok) {
+      output.textContent = answer.value.message;
       input.focus();
       return;
     }
-    await showCode(output, reply.value, prefix);
+    await showCode(output, answer.value, prefix);
   }, { signal });
 }
 

@@ -3,9 +3,8 @@
  * The glossary match: a select per term, graded by exercises.widgets.check_match
  * in Python with feedback on every pair. The last attempt is kept.
  */
-import { call } from "../python/client.js";
 import { loadRecord, saveRecord, showSaveOutcome } from "../storage.js";
-import { describeError, setBusy } from "./python-status.js";
+import { askPython } from "../lib/ask-python.js";
 
 /**
  * @param {HTMLElement} widget
@@ -22,7 +21,6 @@ export function mountMatch(widget, data, signal) {
   const selects = /** @type {HTMLSelectElement[]} */ ([...form.querySelectorAll("select")]);
   check.hidden = false;
   reset.hidden = false;
-  let checking = false;
 
   /** @type {{answers: Record<string, string | null>, result: any} | null} */
   const saved = loadRecord(recordName);
@@ -42,20 +40,13 @@ export function mountMatch(widget, data, signal) {
       if (result) result.textContent = "Choose a definition for at least one term first.";
       return;
     }
-    if (checking) return;
-    checking = true;
-    setBusy(check, true);
-    if (result) result.textContent = "Checking…";
-    const reply = await call("check_match", { terms: data.terms, answers });
-    checking = false;
-    setBusy(check, false);
-    if (signal.aborted) return;
-    if (!reply.ok) {
-      if (result) result.textContent = describeError(reply.error);
-      return;
-    }
-    showPairs(form, reply.value);
-    showSaveOutcome(widget, saveRecord(recordName, { answers, result: reply.value }));
+    const say = (/** @type {string} */ text) => { if (result) result.textContent = text; };
+    const answer = await askPython("check_match", { terms: data.terms, answers }, {
+      controls: check, signal, say, working: "Checking…",
+    });
+    if (!answer) return;
+    showPairs(form, answer.value);
+    showSaveOutcome(widget, saveRecord(recordName, { answers, result: answer.value }));
   }, { signal });
 
   form.addEventListener("reset", () => {

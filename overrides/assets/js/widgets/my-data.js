@@ -7,6 +7,7 @@
  * import is merged again with what is stored at the moment it is written,
  * under the storage lock. Saved text is shown as text only.
  */
+import { describeError } from "../lib/ask-python.js";
 import { seal, unseal, WrongPassphrase } from "../notes-crypto.js";
 import { call } from "../python/client.js";
 import {
@@ -21,7 +22,6 @@ import {
   withStorageLock,
   writeRecords,
 } from "../storage.js";
-import { describeError } from "./python-status.js";
 
 /**
  * What a record is, in words (the labels come from exercises.saved_data), never its internal name.

@@ -7,11 +7,11 @@
  */
 
 export const PACKET_RECORD = "prep-packet";
+import { describeError } from "../lib/ask-python.js";
 import { readableNotes } from "../notes.js";
 import { call } from "../python/client.js";
-import { autosave } from "../autosave.js";
+import { autosave } from "../lib/autosave.js";
 import { CHECKIN_RECORD, CONSTELLATION_RECORD, loadRecord, updateRecord } from "../storage.js";
-import { describeError } from "./python-status.js";
 
 /**
  * @param {HTMLElement} widget

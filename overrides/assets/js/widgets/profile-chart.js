@@ -3,7 +3,7 @@
  * Draws a check-in profile as an SVG bar chart with a text equivalent (a
  * table). Built with DOM calls and textContent only, so no text can become markup.
  */
-import { appendColumnHeadings } from "../tables.js";
+import { appendColumnHeadings } from "../lib/tables.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 640;

@@ -57,28 +57,3 @@ function preparingText({ totalBytes, loadedBytes, slow }) {
   if (totalBytes === 0) return "Starting Python… You can go on meanwhile.";
   return `Preparing Python: ${arrived} downloaded (once)… You can go on meanwhile.`;
 }
-
-/**
- * The message to show when a bridge call did not produce a result.
- * @param {{kind: string, message: string}} error
- */
-export function describeError(error) {
-  if (error.kind === "unavailable") {
-    return `Could not check: Python is not available (${error.message}). `
-      + "Use Retry above, or “Show the answer” below.";
-  }
-  // Python's reader-facing messages end with their own full stop.
-  const message = error.message.replace(/\.?$/, ".");
-  return `Could not check this answer: ${message}`;
-}
-
-/**
- * Mark a button busy while Python works on what it asked. Not `disabled`: disabling
- * the focused button drops the keyboard focus to the page.
- * @param {HTMLButtonElement} button
- * @param {boolean} busy
- */
-export function setBusy(button, busy) {
-  if (busy) button.setAttribute("aria-disabled", "true");
-  else button.removeAttribute("aria-disabled");
-}

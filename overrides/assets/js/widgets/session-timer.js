@@ -5,8 +5,9 @@
  * phases. Each phase change is announced to screen readers; P pauses and
  * resumes, N moves on, Esc leaves projector view.
  */
+import { announcer } from "../lib/announce.js";
+import { describeError } from "../lib/ask-python.js";
 import { call } from "../python/client.js";
-import { describeError } from "./python-status.js";
 
 const TICK_MS = 200;
 const CUSTOM = "custom";
@@ -50,7 +51,7 @@ export function mountSessionTimer(widget, data, signal) {
   const clock = element("clock");
   const description = element("phase-description");
   const next = element("next");
-  const announcer = element("announcer");
+  const announce = announcer(element("announcer"));
   const toggle = /** @type {HTMLButtonElement} */ (element("toggle"));
   const skip = /** @type {HTMLButtonElement} */ (element("skip"));
   const restart = /** @type {HTMLButtonElement} */ (element("restart"));
@@ -73,11 +74,6 @@ export function mountSessionTimer(widget, data, signal) {
   setup.hidden = false;
   signal.addEventListener("abort", () => clearInterval(interval));
 
-  const announce = (/** @type {string} */ message) => {
-    announcer.textContent = "";
-    // A fresh text node after clearing makes screen readers read a repeated message again.
-    requestAnimationFrame(() => { announcer.textContent = message; });
-  };
   const current = () => /** @type {Plan} */ (plan).phases[index];
   const secondsLeft = () => Math.ceil(remainingMs / 1000);
   const describePhase = () => {

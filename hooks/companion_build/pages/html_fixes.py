@@ -12,6 +12,6 @@ def label_search_dialog(html: str, page: str) -> str:
     if SEARCH_DIALOG not in html:
         raise PluginError(
             f"{page}: Material's search dialog markup changed; update "
-            "hooks/companion_build/html_fixes.py so the dialog keeps its label."
+            "hooks/companion_build/pages/html_fixes.py so the dialog keeps its label."
         )
     return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from companion_build.render import term_pattern
+from companion_build.pages.chapter import term_pattern
 from exercises.model import ChapterContent, GlossaryTerm
 
 SKIP_TAGS = frozenset(

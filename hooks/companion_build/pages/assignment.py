@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from companion_build.islands import json_island
-from companion_build.links import Links
+from companion_build.pages.links import Links
+from companion_build.widgets.markup import json_island
 from exercises.convert import to_data
 from exercises.model import USE_LABELS, USES, ChapterContent
 

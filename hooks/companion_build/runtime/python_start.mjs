@@ -18,7 +18,7 @@
  * 3. A memory snapshot of an interpreter started on that library with every module
  *    of the package imported.
  * Writes python_stdlib.zip, snapshot.bin and modules.json into the output directory
- * and prints a JSON summary. Run by hooks/companion_build/python_start.py, which caches it.
+ * and prints a JSON summary. Run by hooks/companion_build/runtime/python_start.py, which caches it.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -139,7 +139,7 @@ function exerciseEverything(pyodide, samplesJSON, finderSource) {
   const refused = JSON.parse(run(pyodide, RUN_SAMPLES));
   if (Object.keys(refused).length > 0) {
     throw new Error(
-      "hooks/companion_build/bridge_samples.py: these samples were refused under Pyodide; " +
+      "hooks/companion_build/runtime/bridge_samples.py: these samples were refused under Pyodide; " +
         `make each one a payload its function accepts: ${JSON.stringify(refused)}`,
     );
   }

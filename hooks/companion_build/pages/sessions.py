@@ -7,8 +7,8 @@ from html import escape
 
 from mkdocs.exceptions import PluginError
 
-from companion_build.links import Links
-from companion_build.widgets import _widget
+from companion_build.pages.links import Links
+from companion_build.widgets.markup import widget_section
 from exercises.model import ChapterContent, GroupSupervision, SessionFormat, Source
 from exercises.sessions import SessionPlan, build_session_plan, format_requests, plan_to_data
 
@@ -159,7 +159,7 @@ def render_session_timer(content: ChapterContent, links: Links) -> str:
         '<p class="nr-muted" data-nr-no-script>The timer needs JavaScript. The formats and '
         "their timings are listed above.</p>" + setup + timer
     )
-    return _widget("session-timer", "session-timer-tool", "Balint session timer", data, body)
+    return widget_section("session-timer", "session-timer-tool", "Balint session timer", data, body)
 
 
 def _minutes_in(session_format: SessionFormat, phase_id: str) -> str:
@@ -229,7 +229,7 @@ def render_consultation_formats(content: ChapterContent, links: Links) -> str:
     )
 
 
-SESSION_RENDERERS = {
+SHORTCODES = {
     "case-preparation": render_case_preparation,
     "consultation-formats": render_consultation_formats,
     "ground-rules": render_ground_rules,

@@ -10,10 +10,9 @@ from __future__ import annotations
 import random
 import string
 from html import escape
-from typing import Any
 
-from companion_build.islands import json_island
-from companion_build.links import Links
+from companion_build.pages.links import Links
+from companion_build.widgets.markup import reveal, source_line, widget_section
 from exercises.convert import to_data
 from exercises.model import ChapterContent, CheckItem, Takeaway
 from exercises.option_order import build_order
@@ -23,29 +22,6 @@ KIND_HINTS = {
     "multiple": "Choose all that apply.",
     "true-false": "True or false?",
 }
-
-
-def _widget(kind: str, widget_id: str, label: str, data: Any, body: str) -> str:
-    return (
-        f'<section class="nr-widget nr-widget--{kind}" data-nr-widget="{kind}" '
-        f'id="{widget_id}" aria-label="{escape(label)}" data-search-exclude>{json_island(data)}'
-        '<div class="nr-widget__bar">'
-        '<p class="nr-widget__python" data-nr-python-status role="status"></p>'
-        '<p class="nr-widget__storage" data-nr-storage-note hidden></p></div>'
-        f"{body}</section>"
-    )
-
-
-def _source_line(item: Takeaway, links: Links) -> str:
-    page = f", {escape(item.quote.page)}" if item.quote and item.quote.page else ""
-    return (
-        f'<p class="nr-question__source">From takeaway {item.number}: '
-        f'<a href="{links.to("takeaways", item.id)}">{escape(item.title)}</a>{page}</p>'
-    )
-
-
-def _reveal(summary: str, body: str) -> str:
-    return f'<details class="nr-reveal" data-nr-reveal><summary>{summary}</summary>{body}</details>'
 
 
 def render_takeaway_check(content: ChapterContent, links: Links) -> str:
@@ -59,7 +35,7 @@ def render_takeaway_check(content: ChapterContent, links: Links) -> str:
         '<p class="nr-widget__actions"><button type="button" class="md-button" '
         "data-nr-reset hidden>Clear all answers</button></p>"
     )
-    return _widget("choice-set", "takeaway-check", "Takeaway check", data, body)
+    return widget_section("choice-set", "takeaway-check", "Takeaway check", data, body)
 
 
 def _question(number: int, item: CheckItem, takeaway: Takeaway, links: Links) -> str:
@@ -83,12 +59,12 @@ def _question(number: int, item: CheckItem, takeaway: Takeaway, links: Links) ->
         f'<form class="nr-question" data-nr-item="{item.id}" id="{item.id}">'
         f'<fieldset><legend><span class="nr-question__number">Question {number}.</span> '
         f'{escape(item.question)} <span class="nr-muted">{KIND_HINTS[item.kind]}</span></legend>'
-        f"{options}</fieldset>{_source_line(takeaway, links)}"
+        f"{options}</fieldset>{source_line(takeaway, links)}"
         '<div class="nr-question__actions">'
         '<button type="submit" class="md-button md-button--primary" hidden>Check</button>'
         '<button type="button" class="md-button" data-nr-retry hidden>Try again</button></div>'
         '<div class="nr-question__result" data-nr-result aria-live="polite"></div>'
-        f"{_reveal('Show the answer and why', f'<ul>{answers}</ul>')}</form>"
+        f"{reveal('Show the answer and why', f'<ul>{answers}</ul>')}</form>"
     )
 
 
@@ -135,16 +111,16 @@ def render_glossary_match(content: ChapterContent, links: Links) -> str:
         '<button type="submit" class="md-button md-button--primary" hidden>Check matches</button>'
         '<button type="reset" class="md-button" hidden>Start again</button></div>'
         '<div class="nr-question__result" data-nr-result aria-live="polite"></div>'
-        f"{_reveal('Show the answers', f'<ul>{key}</ul>')}</form>"
+        f"{reveal('Show the answers', f'<ul>{key}</ul>')}</form>"
     )
     data = {"terms": [to_data(term) for term in content.glossary]}
-    return _widget("match", "glossary-match", "Glossary match", data, body)
+    return widget_section("match", "glossary-match", "Glossary match", data, body)
 
 
 def render_flashcards(content: ChapterContent, links: Links) -> str:
     static = "".join(
         f"<li><strong>{escape(term.term)}</strong>"
-        f"{_reveal('Show the definition', f'<p>{escape(term.definition)}</p>')}</li>"
+        f"{reveal('Show the definition', f'<p>{escape(term.definition)}</p>')}</li>"
         for term in content.glossary
     )
     stage = (
@@ -169,10 +145,10 @@ def render_flashcards(content: ChapterContent, links: Links) -> str:
         ]
     }
     body = f'{stage}<ul class="nr-cards__static" data-nr-static>{static}</ul>'
-    return _widget("flashcards", "glossary-flashcards", "Glossary flashcards", data, body)
+    return widget_section("flashcards", "glossary-flashcards", "Glossary flashcards", data, body)
 
 
-WIDGET_RENDERERS = {
+SHORTCODES = {
     "takeaway-check": render_takeaway_check,
     "glossary-match": render_glossary_match,
     "flashcards": render_flashcards,

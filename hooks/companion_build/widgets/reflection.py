@@ -11,8 +11,8 @@ from html import escape
 
 from mkdocs.exceptions import PluginError
 
-from companion_build.links import Links
-from companion_build.widgets import _reveal, _widget
+from companion_build.pages.links import Links
+from companion_build.widgets.markup import reveal, widget_section
 from exercises.convert import to_data
 from exercises.model import (
     CONSIDERATION_LABELS,
@@ -100,7 +100,7 @@ def render_checkin(content: ChapterContent, links: Links) -> str:
         "Erase my check-in history</button></section>"
         "</div></div>"
     )
-    return _widget("checkin", "relationships-checkin", "Relationships check-in", data, body)
+    return widget_section("checkin", "relationships-checkin", "Relationships check-in", data, body)
 
 
 def _takeaway_label(content: ChapterContent, takeaway_id: str) -> tuple[int, str]:
@@ -148,7 +148,7 @@ def render_gift_scenarios(content: ChapterContent, links: Links) -> str:
         "scenarios": [to_data(scenario) for scenario in content.gift_scenarios],
         "position": position,
     }
-    return _widget("gift-scenarios", "gift-scenarios", "Gifts and boundaries", data, forms)
+    return widget_section("gift-scenarios", "gift-scenarios", "Gifts and boundaries", data, forms)
 
 
 def _scenario(number: int, scenario: GiftScenario, position_link: str) -> str:
@@ -174,7 +174,7 @@ def _scenario(number: int, scenario: GiftScenario, position_link: str) -> str:
         '<button type="submit" class="md-button md-button--primary" hidden>'
         "See what to weigh</button></div>"
         '<div class="nr-scenario__result" data-nr-result aria-live="polite"></div>'
-        + _reveal(
+        + reveal(
             "What this vignette raises",
             f"<ul>{raised}</ul><p>The chapter's position ({position_link}): a therapist "
             "does not seek nurturance from clients.</p>",
@@ -183,7 +183,7 @@ def _scenario(number: int, scenario: GiftScenario, position_link: str) -> str:
     )
 
 
-REFLECTION_WIDGET_RENDERERS = {
+SHORTCODES = {
     "crisis-resources": render_crisis_resources,
     "checkin": render_checkin,
     "gift-scenarios": render_gift_scenarios,

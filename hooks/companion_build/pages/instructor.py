@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from companion_build.assignment_page import render_assignment_builder
-from companion_build.download_table import render_download_table
 from companion_build.exports import site_exports
-from companion_build.links import Links
+from companion_build.pages.assignment import render_assignment_builder
+from companion_build.pages.download_table import render_download_table
+from companion_build.pages.links import Links
 from exercises.model import ChapterContent, CheckItem
 
 
@@ -50,7 +50,7 @@ def _answer_key_item(number: int, item: CheckItem, content: ChapterContent, link
     )
 
 
-INSTRUCTOR_RENDERERS = {
+SHORTCODES = {
     "downloads": render_downloads,
     "answer-key": render_answer_key,
     "assignment-builder": render_assignment_builder,

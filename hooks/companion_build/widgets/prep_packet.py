@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from companion_build.links import Links, prompt_anchor
-from companion_build.widgets import _widget
+from companion_build.pages.links import Links, prompt_anchor
+from companion_build.widgets.markup import widget_section
 from exercises.model import ChapterContent
 from exercises.packet import REMINDER
 
@@ -50,7 +50,7 @@ def render_prep_packet(content: ChapterContent, links: Links) -> str:
         ],
         "title": f"Supervision prep: {content.chapter.title}",
     }
-    return _widget("prep-packet", "prep-packet", "Supervision prep packet", data, body)
+    return widget_section("prep-packet", "prep-packet", "Supervision prep packet", data, body)
 
 
-PACKET_WIDGET_RENDERERS = {"prep-packet": render_prep_packet}
+SHORTCODES = {"prep-packet": render_prep_packet}

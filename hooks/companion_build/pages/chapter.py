@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from html import escape
 
-from companion_build.links import Links, prompt_anchor
+from companion_build.pages.links import Links, prompt_anchor
 from exercises.model import (
     USE_LABELS,
     USES,
@@ -258,7 +258,7 @@ def _sources_inline(note: EditorNote | None) -> str:
     return "; ".join(_source(source) for source in note.sources) if note else ""
 
 
-RENDERERS: dict[str, Renderer] = {
+SHORTCODES: dict[str, Renderer] = {
     "epigraph": render_epigraph,
     "summary": render_summary,
     "takeaway-list": render_takeaway_list,

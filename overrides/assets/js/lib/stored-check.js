@@ -4,8 +4,8 @@
  * (exercises.saved_data, the same check an import gets). A record that fails
  * is set aside once and the tool starts empty, with a message saying so.
  */
-import { call } from "./python/client.js";
-import { loadRecord, onRecordChange, quarantineRecord } from "./storage.js";
+import { call } from "../python/client.js";
+import { loadRecord, onRecordChange, quarantineRecord } from "../storage.js";
 
 /**
  * Resolve to null when the stored record is fine (or missing), or to the

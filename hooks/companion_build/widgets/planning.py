@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from companion_build.links import Links
-from companion_build.widgets import _widget
+from companion_build.pages.links import Links
+from companion_build.widgets.markup import widget_section
 from exercises.constellation import CONTACT_LABELS, MAX_LABEL, ROLE_LABELS
 from exercises.model import ChapterContent
 
@@ -62,7 +62,9 @@ def render_constellation(content: ChapterContent, links: Links) -> str:
         "contacts": CONTACT_LABELS,
         "takeaways": _takeaway_links(content, links),
     }
-    return _widget("constellation", "constellation-map", "Competence-constellation map", data, body)
+    return widget_section(
+        "constellation", "constellation-map", "Competence-constellation map", data, body
+    )
 
 
 def render_day_planner(content: ChapterContent, links: Links) -> str:
@@ -98,10 +100,10 @@ def render_day_planner(content: ChapterContent, links: Links) -> str:
         '<div class="nr-plan-result" data-nr-result aria-live="polite"></div>'
     )
     data = {"energies": ENERGY_LABELS, "kinds": KIND_LABELS}
-    return _widget("day-planner", "day-planner-tool", "Day planner", data, body)
+    return widget_section("day-planner", "day-planner-tool", "Day planner", data, body)
 
 
-PLANNING_WIDGET_RENDERERS = {
+SHORTCODES = {
     "constellation": render_constellation,
     "day-planner": render_day_planner,
 }

@@ -8,7 +8,7 @@ from html import escape
 from mkdocs.utils import get_relative_url
 
 from companion_build.exports import EXPORT_DIRECTORY, Export
-from companion_build.links import Links
+from companion_build.pages.links import Links
 
 
 def describe_size(size: int) -> str:

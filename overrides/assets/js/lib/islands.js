@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Read the JSON a page carries for its scripts (hooks/companion_build/islands.py).
+ * Read the JSON a page carries for its scripts (hooks/companion_build/widgets/islands.py).
  *
  * @param {ParentNode | null | undefined} container
  * @param {string} [attribute]

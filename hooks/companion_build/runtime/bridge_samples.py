@@ -215,7 +215,7 @@ def sample_payloads(content: ChapterContent) -> dict[str, str]:
     missing = sorted(set(bridge.REGISTRY) - set(SAMPLES))
     if missing:
         raise PluginError(
-            "hooks/companion_build/bridge_samples.py: no sample payload for the bridge "
+            "hooks/companion_build/runtime/bridge_samples.py: no sample payload for the bridge "
             f"function{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} "
             "(registered in exercises/bridge.py). Add one to SAMPLES, a payload it accepts, "
             "so the build can find what it imports and ship it."
@@ -226,8 +226,9 @@ def sample_payloads(content: ChapterContent) -> dict[str, str]:
             payloads[name] = json.dumps(SAMPLES[name](content), sort_keys=True)
         except (AssertionError, IndexError, AttributeError) as error:
             raise PluginError(
-                f"hooks/companion_build/bridge_samples.py: the sample for {name!r} could not be "
-                f"made from the chapter's content ({type(error).__name__}: {error}); "
+                "hooks/companion_build/runtime/bridge_samples.py: the sample for "
+                f"{name!r} could not be made from the chapter's content "
+                f"({type(error).__name__}: {error}); "
                 "make it from something the content file has."
             ) from None
     return payloads

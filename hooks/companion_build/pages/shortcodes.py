@@ -2,56 +2,52 @@
 
 It runs as a Markdown preprocessor just after markdown-include, so a shortcode
 works in included fragments too. An unknown shortcode fails the build.
+
+Every module of `pages`, `widgets` and `exports` that renders shortcodes names them in
+its own `SHORTCODES` mapping; this module finds them, so a new one is listed nowhere else.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
+import pkgutil
 import re
-from dataclasses import dataclass, field
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
-from companion_build.data_widgets import DATA_WIDGET_RENDERERS
-from companion_build.exports.lms import LMS_RENDERERS
-from companion_build.group_pulse_page import GROUP_PULSE_RENDERERS
-from companion_build.instructor_pages import INSTRUCTOR_RENDERERS
-from companion_build.links import Links
-from companion_build.packet_widget import PACKET_WIDGET_RENDERERS
-from companion_build.planning_widgets import PLANNING_WIDGET_RENDERERS
-from companion_build.reflection_widgets import REFLECTION_WIDGET_RENDERERS
-from companion_build.render import RENDERERS
-from companion_build.session_pages import SESSION_RENDERERS
-from companion_build.widgets import WIDGET_RENDERERS
-from exercises.model import ChapterContent
+from companion_build.pages.chapter import Renderer
+from companion_build.state import BuildState
+
+# The packages whose modules may render shortcodes.
+SHORTCODE_PACKAGES = ("companion_build.pages", "companion_build.widgets", "companion_build.exports")
 
 SHORTCODE = re.compile(r"<!--\s*nr:(?P<name>[\w-]+)\s*-->")
 # markdown-include registers at 101; html_block (which would hide comments) at 20.
 PRIORITY = 100
-ALL_RENDERERS = {
-    **RENDERERS,
-    **WIDGET_RENDERERS,
-    **INSTRUCTOR_RENDERERS,
-    **SESSION_RENDERERS,
-    **REFLECTION_WIDGET_RENDERERS,
-    **DATA_WIDGET_RENDERERS,
-    **PLANNING_WIDGET_RENDERERS,
-    **PACKET_WIDGET_RENDERERS,
-    **LMS_RENDERERS,
-    **GROUP_PULSE_RENDERERS,
-}
 
 
-@dataclass
-class BuildState:
-    """What the shortcodes need about the build in progress: content and current page."""
-
-    content: ChapterContent | None = None
-    links: Links | None = None
-    page_source: str = ""
-    used: dict[str, set[str]] = field(default_factory=dict)
+@functools.cache
+def all_shortcodes() -> dict[str, Renderer]:
+    """Every shortcode by name, from each module's `SHORTCODES`; a name used twice is a bug."""
+    found: dict[str, Renderer] = {}
+    owners: dict[str, str] = {}
+    for package_name in SHORTCODE_PACKAGES:
+        package = importlib.import_module(package_name)
+        for info in pkgutil.iter_modules(package.__path__, package_name + "."):
+            module = importlib.import_module(info.name)
+            for name, renderer in getattr(module, "SHORTCODES", {}).items():
+                if name in found:
+                    raise RuntimeError(
+                        f"The shortcode nr:{name} is in SHORTCODES of both {owners[name]} and "
+                        f"{info.name}. Rename one of them."
+                    )
+                found[name] = renderer
+                owners[name] = info.name
+    return found
 
 
 class ShortcodePreprocessor(Preprocessor):
@@ -68,9 +64,9 @@ class ShortcodePreprocessor(Preprocessor):
     def _expand(self, match: re.Match[str]) -> str:
         name = match.group("name")
         state = self.state
-        renderer = ALL_RENDERERS.get(name)
+        renderer = all_shortcodes().get(name)
         if renderer is None:
-            known = ", ".join(f"<!-- nr:{known} -->" for known in sorted(ALL_RENDERERS))
+            known = ", ".join(f"<!-- nr:{known} -->" for known in sorted(all_shortcodes()))
             raise PluginError(
                 f"docs/{state.page_source}: unknown shortcode {match.group(0)}. "
                 f"Use one of: {known}."

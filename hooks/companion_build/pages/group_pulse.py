@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from companion_build.links import Links
-from companion_build.widgets import _widget
+from companion_build.pages.links import Links
+from companion_build.widgets.markup import widget_section
 from exercises.convert import to_data
 from exercises.group_pulse import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 from exercises.model import ChapterContent
@@ -81,7 +81,7 @@ def render_group_pulse(content: ChapterContent, links: Links) -> str:
         '<div data-nr-pulse-aggregate aria-live="polite"></div></section>'
         "</div></div>"
     )
-    return _widget("group-pulse", "group-pulse-tool", "Group pulse", data, body)
+    return widget_section("group-pulse", "group-pulse-tool", "Group pulse", data, body)
 
 
 def render_group_pulse_rules(content: ChapterContent, links: Links) -> str:
@@ -102,7 +102,7 @@ def render_group_pulse_rules(content: ChapterContent, links: Links) -> str:
     )
 
 
-GROUP_PULSE_RENDERERS = {
+SHORTCODES = {
     "group-pulse": render_group_pulse,
     "group-pulse-rules": render_group_pulse_rules,
 }

@@ -31,8 +31,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from companion_build.pyodide_assets import PyodideRuntime
-from companion_build.python_wheel import SITE_DIRECTORY, WheelManifest
+from companion_build.runtime.pyodide_assets import PyodideRuntime
+from companion_build.runtime.python_wheel import SITE_DIRECTORY, WheelManifest
 
 SCRIPT = Path(__file__).with_name("python_start.mjs")
 FINDER = Path(__file__).with_name("full_library_finder.py")

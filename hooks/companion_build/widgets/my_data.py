@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from companion_build.links import Links
-from companion_build.widgets import _widget
+from companion_build.pages.links import Links
+from companion_build.widgets.markup import widget_section
 from exercises.model import ChapterContent
 from exercises.saved_data import CURRENT_VERSION, FORMAT, MAX_BYTES, RECORD_LABELS
 
@@ -68,7 +68,7 @@ def render_my_data(content: ChapterContent, links: Links) -> str:
         "maxBytes": MAX_BYTES,
         "labels": [list(pair) for pair in RECORD_LABELS],
     }
-    return _widget("my-data", "my-data-tool", "My data", data, body)
+    return widget_section("my-data", "my-data-tool", "My data", data, body)
 
 
-DATA_WIDGET_RENDERERS = {"my-data": render_my_data}
+SHORTCODES = {"my-data": render_my_data}

@@ -1,0 +1,1 @@
+"""The pages: shortcodes, the chapter's own blocks, links between pages, whole-page renderers."""

@@ -1,0 +1,1 @@
+"""The site's Python: Pyodide's files, the `exercises` wheel, and the precompiled fast start."""
