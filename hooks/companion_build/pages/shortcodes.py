@@ -41,7 +41,7 @@ def all_shortcodes() -> dict[str, Renderer]:
             module = importlib.import_module(info.name)
             for name, renderer in getattr(module, "SHORTCODES", {}).items():
                 if name in found:
-                    raise RuntimeError(
+                    raise PluginError(
                         f"The shortcode nr:{name} is in SHORTCODES of both {owners[name]} and "
                         f"{info.name}. Rename one of them."
                     )
