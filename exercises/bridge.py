@@ -18,8 +18,8 @@ needs; any other exception is reported as an internal error.
 from __future__ import annotations
 
 import json
-import platform
 import re
+import sys
 from collections.abc import Callable
 from typing import Any, Literal, TypeAlias
 
@@ -166,7 +166,9 @@ def _error(kind: ErrorKind, message: str) -> str:
 
 def version(payload: Any) -> dict[str, str]:
     """The package and Python versions, which the page compares with the wheel it loaded."""
-    return {"version": __version__, "python": platform.python_version()}
+    # As platform.python_version() gives it, without shipping `platform` (20 KB) to the browser.
+    python = ".".join(map(str, sys.version_info[:3]))
+    return {"version": __version__, "python": python}
 
 
 def ping(payload: Any) -> Any:

@@ -9,7 +9,9 @@
  * 2. The same from the memory snapshot.
  * 3. With the finder installed, importing <missing module> (not in the library) and then
  *    another missing module fetches the full library exactly once.
- * Prints one JSON line: {"plain": {name: result}, "snapshot": {...}, "finder": {...}}.
+ * 4. Which optimize levels each shipped .pyc was compiled with, and two modules' docstrings.
+ * Prints one JSON line: {"plain": {name: result}, "snapshot": {...}, "finder": {...},
+ *   "bytecode": {"optimizeLevels": {file: [levels]}, "docstrings": {module: text or null}}}.
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -48,6 +50,41 @@ function callEverything(pyodide) {
 const plain = await loadPyodide({ indexURL, stdLibURL, lockFileContents, ...quiet });
 const plainResults = callEverything(plain);
 
+// Which optimize levels reproduce each shipped .pyc from its source (the full library's, or
+// the package's own beside it), compiled here by the same interpreter.
+plain.FS.writeFile("/tmp/full_library.zip", readFileSync(join(python, start.full_stdlib)));
+const optimizeLevels = JSON.parse(
+  plain.runPython(`
+import json, marshal, zipfile
+shipped = zipfile.ZipFile("/lib/python314.zip")
+full = zipfile.ZipFile("/tmp/full_library.zip")
+sources = set(full.namelist())
+levels = {}
+for name in shipped.namelist():
+    if not name.endswith(".pyc"):
+        continue
+    source_name = name[:-1]
+    if name.startswith("exercises/"):
+        source = shipped.read(source_name)
+    elif source_name in sources:
+        source = full.read(source_name)
+    else:
+        continue
+    code = marshal.loads(shipped.read(name)[16:])
+    levels[name] = [
+        level for level in (0, 1, 2)
+        if compile(source, source_name, "exec", dont_inherit=True, optimize=level) == code
+    ]
+json.dumps(levels)
+`),
+);
+const docstrings = JSON.parse(
+  plain.runPython(`
+import json, exercises.bridge
+json.dumps({"json": json.__doc__, "exercises.bridge": exercises.bridge.__doc__})
+`),
+);
+
 const snapshot = new Uint8Array(gunzipSync(readFileSync(join(python, start.snapshot_gzip))));
 const restored = await startFromSnapshot(loadPyodide, {
   indexURL,
@@ -82,5 +119,6 @@ console.log(
     plain: plainResults,
     snapshot: snapshotResults,
     finder: { missingBefore, origin, fetches },
+    bytecode: { optimizeLevels, docstrings },
   }),
 );

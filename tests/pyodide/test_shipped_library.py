@@ -74,3 +74,22 @@ def test_a_missing_module_is_fetched_from_the_full_library_once(report: dict[str
     assert finder["missingBefore"] is True
     assert finder["origin"].startswith("/lib/python_stdlib_full.zip/")
     assert finder["fetches"] == 1
+
+
+def test_the_standard_library_ships_without_docstrings_and_the_package_keeps_its_own(
+    report: dict[str, Any],
+) -> None:
+    """optimize=2 for the standard library (smaller download); the package keeps its
+    docstrings and asserts (optimize=0), and every bridge call above ran on this bytecode."""
+    levels = report["bytecode"]["optimizeLevels"]
+    stdlib = {name: found for name, found in levels.items() if not name.startswith("exercises/")}
+    package = {name: found for name, found in levels.items() if name.startswith("exercises/")}
+    assert "json/decoder.pyc" in stdlib and len(stdlib) > 100
+    assert {name: found for name, found in stdlib.items() if 2 not in found} == {}
+    assert package and {name: found for name, found in package.items() if 0 not in found} == {}
+    # A module with docstrings and asserts compiles differently at each level.
+    assert package["exercises/planner.pyc"] == [0]
+    assert stdlib["json/decoder.pyc"] == [2]
+    docstrings = report["bytecode"]["docstrings"]
+    assert docstrings["json"] is None
+    assert docstrings["exercises.bridge"], "the package keeps its docstrings"

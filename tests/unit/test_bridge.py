@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import platform
 from collections.abc import Iterator
 from typing import Any
 
@@ -42,6 +43,7 @@ def test_version_is_the_package_version() -> None:
     assert result["ok"] is True
     assert result["value"]["version"] == exercises.__version__
     assert bridge.__version__ == exercises.__version__
+    assert result["value"]["python"] == platform.python_version()
 
 
 @pytest.mark.parametrize(

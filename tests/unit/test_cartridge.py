@@ -8,11 +8,14 @@ import json
 import zipfile
 from typing import Any
 from xml.etree import ElementTree
+from xml.sax import saxutils
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from companion_build.content import load_chapter
-from exercises import bridge
+from exercises import bridge, cartridge
 from exercises.cartridge import TOPIC_NAMESPACE
 from exercises.convert import to_data
 from exercises.model import ChapterContent
@@ -55,3 +58,11 @@ def test_an_assignment_without_prompts_is_refused(chapter: ChapterContent) -> No
     result = _call({"prompts": [], "takeaways": [to_data(t) for t in chapter.takeaways]})
     assert result["ok"] is False
     assert result["error"]["message"] == "Choose at least one prompt for the assignment first."
+
+
+@given(st.text())
+def test_the_cartridges_xml_escaping_matches_the_standard_librarys(text: str) -> None:
+    # The package escapes without xml.sax.saxutils (which brings urllib and email into
+    # the browser's library); every cartridge must come out byte for byte the same.
+    assert cartridge.escape(text) == saxutils.escape(text)
+    assert cartridge.quoteattr(text) == saxutils.quoteattr(text)

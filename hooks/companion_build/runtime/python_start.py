@@ -3,7 +3,7 @@
 `python_start.mjs` makes both with Pyodide under Node (about half a minute):
 it runs every bridge function on its sample payload (`bridge_samples.py`),
 records the standard-library modules that imports, and ships only their
-bytecode, with the exercises package and the finder that fetches the full
+bytecode (without docstrings), with the exercises package and the finder that fetches the full
 library should a reader's call need a module the build did not see
 (`full_library_finder.py`). The result is cached under `build/python-start/`,
 keyed by a hash of every input: the runtime's files, the exercises wheel, the

@@ -38,12 +38,14 @@
 /** @typedef {(functionName: string, payloadJSON: string) => string} BridgeCall */
 /** @typedef {{pyodide: string, manifest: string, start: string, pyodideVersion: string}} StartMessage */
 
-import { startFromSnapshot } from "./snapshot.js";
-
 const WASM_FAILED = "wasm instantiation failed!";
 // The finder the build puts in the precompiled library (full_library_finder.py).
 const FINDER_MODULE = "_nr_full_library";
 const FULL_LIBRARY_PATH = "/lib/python_stdlib_full.zip";
+// The runtime's files every start needs whatever the manifests say (the wasm, and the
+// script beside it): asked for at once, beside the manifests, instead of after them.
+const WASM_FILE = "pyodide.asm.wasm";
+const RUNTIME_SCRIPT = "pyodide.asm.mjs";
 
 /** @type {Promise<{call: BridgeCall, version: string, how: string}> | null} */
 let bridge = null;
@@ -85,17 +87,20 @@ function stray() {
  * @returns {Promise<{call: BridgeCall, version: string, how: string}>}
  */
 async function loadBridge(message) {
+  const indexURL = new URL(".", message.pyodide).href;
+  const runtime = import(message.pyodide);
+  runtime.catch(() => {}); // awaited below, after the manifests
+  startEarly(indexURL);
   const [manifest, start] = await Promise.all([
     fetchManifest(message.manifest),
     fetchStartManifest(message.start),
   ]);
   let loadPyodide;
   try {
-    ({ loadPyodide } = await import(message.pyodide));
+    ({ loadPyodide } = await runtime);
   } catch (error) {
     throw new Error(`the Python runtime could not start: ${reasonOf(error)}`);
   }
-  const indexURL = new URL(".", message.pyodide).href;
   const fast = start && matchingStart(start, manifest, message.pyodideVersion);
   const stdLibURL = fast ? new URL(fast.stdlib, message.start).href : undefined;
   const snapshotURL = fast ? new URL(fast.snapshot, message.start).href : null;
@@ -118,6 +123,8 @@ async function loadBridge(message) {
   }
   if (snapshot) {
     try {
+      // Imported only here: a first visit does not wait for it before anything else starts.
+      const { startFromSnapshot } = await import("./snapshot.js");
       const files = { indexURL, stdLibURL, snapshot, lockFileContents };
       const pyodide = await startFromSnapshot(loadPyodide, files, unlessWasmFails);
       installFullLibraryFinder(pyodide, fullLibraryURL);
@@ -163,6 +170,36 @@ async function installWheel(pyodide, manifest, manifestURL) {
 }
 
 const realFetch = self.fetch.bind(self);
+/** @type {Map<string, Promise<Response>>} responses asked for early, handed over once */
+const early = new Map();
+/** @type {(url: string, response: Response) => Response} what reportProgress watches */
+let watchResponse = (_url, response) => response;
+
+// Pyodide fetches the wasm and the library itself, through this: it hands over a response
+// asked for early, and lets reportProgress count what arrives.
+self.fetch = async (input, init) => {
+  const requested = input instanceof Request ? input.url : String(input);
+  const url = new URL(requested, self.location.href).href;
+  const asked = init?.integrity ? undefined : early.get(url);
+  early.delete(url);
+  const response = await (asked ?? realFetch(input, init));
+  return watchResponse(url, response);
+};
+
+/**
+ * Ask for the wasm and import the runtime's script now: Pyodide asks for them only after
+ * the manifests and pyodide.mjs have arrived (a round trip or two on a phone). The module
+ * map gives Pyodide's own import of the script this one; the fetch above, this response.
+ * A failure here is Pyodide's to report when it asks (the wasm's is caught by unlessWasmFails).
+ * @param {string} indexURL
+ */
+function startEarly(indexURL) {
+  const wasmURL = new URL(WASM_FILE, indexURL).href;
+  const wasm = realFetch(wasmURL);
+  wasm.catch(() => {});
+  early.set(wasmURL, wasm);
+  import(new URL(RUNTIME_SCRIPT, indexURL).href).catch(() => {});
+}
 
 /**
  * Tell the page how much this start downloads and how much has arrived. Pyodide fetches
@@ -175,9 +212,12 @@ const realFetch = self.fetch.bind(self);
 async function reportProgress(urls, sizes) {
   /** @type {Map<string, {raw: number, compressed: number, share: number}>} */
   const files = new Map();
+  const stored = await Promise.all(
+    urls.map((url) => self.caches?.match(url).catch(() => undefined)),
+  );
   for (const [index, url] of urls.entries()) {
-    const stored = await self.caches?.match(url).catch(() => undefined);
-    if (!stored) files.set(url, { raw: sizes[index][0], compressed: sizes[index][1], share: 0 });
+    const [raw, compressed] = sizes[index];
+    if (!stored[index]) files.set(url, { raw, compressed, share: 0 });
   }
   const total = [...files.values()].reduce((sum, file) => sum + file.compressed, 0);
   const post = () => {
@@ -190,9 +230,7 @@ async function reportProgress(urls, sizes) {
   const imported = pyodideScript && files.get(pyodideScript);
   if (imported) imported.share = 1; // imported before this runs
   let last = 0;
-  self.fetch = async (input, init) => {
-    const response = await realFetch(input, init);
-    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+  watchResponse = (url, response) => {
     const file = files.get(url);
     if (!file || !response.body) return response;
     let seen = 0;
