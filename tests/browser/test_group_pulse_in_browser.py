@@ -15,15 +15,6 @@ from typing import Any
 import pytest
 import segno
 import zxingcpp
-from browser_helpers import (
-    PYTHON_TIMEOUT_MS,
-    Preference,
-    describe_violations,
-    open_widget,
-    run_axe,
-    tab_to,
-)
-from guarded_page import GuardedPage
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect
 
@@ -32,6 +23,8 @@ from exercises.bridge import call
 from exercises.convert import to_data
 from exercises.group_pulse import (
     CHECKIN_STATES,
+    Kind,
+    Layout,
     Summary,
     band,
     checkin_layout,
@@ -40,6 +33,15 @@ from exercises.group_pulse import (
     quiz_layout,
 )
 from exercises.group_pulse_pool import describe_summary
+from tests.browser.browser_helpers import (
+    PYTHON_TIMEOUT_MS,
+    Preference,
+    describe_violations,
+    open_widget,
+    run_axe,
+    tab_to,
+)
+from tests.browser.guarded_page import GuardedPage
 from tools.ensure_chromium import CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.browser
@@ -51,7 +53,7 @@ CONTENT = load_chapter(ROOT / "content/chapter-05.yml")
 assert CONTENT.checkin is not None
 CHECKIN = CONTENT.checkin
 ITEMS = CONTENT.self_check
-LAYOUTS = {"checkin": checkin_layout(CHECKIN), "quiz": quiz_layout(ITEMS)}
+LAYOUTS: dict[Kind, Layout] = {"checkin": checkin_layout(CHECKIN), "quiz": quiz_layout(ITEMS)}
 
 
 def assert_no_axe_violations(page: Page, state: str) -> None:
@@ -62,7 +64,9 @@ def assert_no_axe_violations(page: Page, state: str) -> None:
 def qr_text(locator: Locator) -> str:
     """What an independent reader (zxing-cpp) reads from a screenshot of the element."""
     image = Image.open(io.BytesIO(locator.screenshot())).convert("L")
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(
+        image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    )
     assert len(found) == 1, f"zxing-cpp read {len(found)} QR codes in the screenshot"
     return str(found[0].text)
 
