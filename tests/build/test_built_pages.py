@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bs4 import Tag
 
 from companion_build.links import prompt_anchor
-from exercises.model import USE_LABELS, ChapterContent
+from exercises.model import USE_LABELS
 from tests.build.html_reading import PAGES, SoupOf, attribute, folded, found, text_of
-from tools.site_server import BuiltSite
+
+if TYPE_CHECKING:
+    from exercises.model import ChapterContent
+    from tools.site_server import BuiltSite
 
 
 def test_build_is_strict_and_quiet(built_site: BuiltSite) -> None:
