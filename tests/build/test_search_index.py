@@ -8,8 +8,10 @@ from exercises.model import ChapterContent
 from tools.site_server import BuiltSite
 
 
-def _index(built_site: BuiltSite):  # type: ignore[no-untyped-def]
-    return json.loads((built_site.directory / "search/search_index.json").read_text())["docs"]
+def _index(built_site: BuiltSite) -> list[dict[str, str]]:
+    index = json.loads((built_site.directory / "search/search_index.json").read_text())
+    documents: list[dict[str, str]] = index["docs"]
+    return documents
 
 
 def test_search_index_holds_terms_takeaways_and_prompts(
