@@ -126,7 +126,8 @@ def python_caused(
     of our Python client or a message from its worker; the others are the page's own
     work (Material's start-up, layout), listed with their scripts so a reader can check.
     """
-    python, other = [], []
+    python: list[dict[str, Any]] = []
+    other: list[dict[str, Any]] = []
     for begun, duration in tasks:
         if not start <= begun <= end:
             continue

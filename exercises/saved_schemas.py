@@ -94,34 +94,34 @@ def _key_text(value: Any, path: str) -> None:
         _fail(path, "an id (letters, digits, . _ - ~ :)", value)
 
 
-def _optional_text(value: Any, path: str) -> None:
-    if value is not None:
-        _text(value, path)
-
-
 def _clock(value: Any, path: str) -> None:
     if not isinstance(value, str) or not CLOCK.fullmatch(value):
         _fail(path, "a time like 09:00", value)
 
 
-def _optional_clock(value: Any, path: str) -> None:
-    if value is not None:
-        _clock(value, path)
+def _whole_number(least: int, what: str) -> Check:
+    def check_number(value: Any, path: str) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            _fail(path, what, value)
+
+    return check_number
 
 
-def _count(value: Any, path: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        _fail(path, "a whole number", value)
-
-
-def _positive(value: Any, path: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        _fail(path, "a whole number of at least 1", value)
+_count = _whole_number(0, "a whole number")
+_positive = _whole_number(1, "a whole number of at least 1")
 
 
 def _flag(value: Any, path: str) -> None:
     if not isinstance(value, bool):
         _fail(path, "true or false", value)
+
+
+def _or_null(check: Check) -> Check:
+    def check_or_null(value: Any, path: str) -> None:
+        if value is not None:
+            check(value, path)
+
+    return check_or_null
 
 
 def json_value(value: Any, path: str, depth: int = 0) -> None:
@@ -160,21 +160,28 @@ def _keyed(check: Check) -> Check:
     return check_map
 
 
-# --- the kinds ---------------------------------------------------------------
+def _shape(
+    what: str, required: dict[str, Check], optional: dict[str, Check] | None = None
+) -> Check:
+    """The check for an object called `what`: its `required` fields, its `optional` ones,
+    and no others, each field checked by its own check."""
+
+    allowed = optional or {}
+
+    def check_shape(value: Any, path: str) -> None:
+        _fields(value, path, what, required, allowed)
+
+    return check_shape
 
 
-def _copy(value: Any, path: str) -> None:
-    _fields(value, path, "a conflict copy", {"text": _text, "updated": _text}, {})
+# --- the kinds: each record's schema, as a table of its fields ---------------
 
-
-def _note(value: Any, path: str) -> None:
-    _fields(
-        value,
-        path,
-        "a note",
-        {"text": _text, "updated": _text},
-        {"conflicts": _list_of(_copy, "conflict copies")},
-    )
+_copy = _shape("a conflict copy", {"text": _text, "updated": _text})
+_note = _shape(
+    "a note",
+    {"text": _text, "updated": _text},
+    {"conflicts": _list_of(_copy, "conflict copies")},
+)
 
 
 def is_sealed(value: Any) -> bool:
@@ -187,69 +194,43 @@ def _base64(value: Any, path: str) -> None:
         _fail(path, "base64 text", value)
 
 
+_sealed_notes = _shape(
+    "protected notes",
+    {
+        "encrypted": _flag,
+        "kdf": _text,
+        "iterations": _positive,
+        "salt": _base64,
+        "iv": _base64,
+        "ciphertext": _base64,
+    },
+)
+_open_notes = _shape("notes", {"notes": _keyed(_note)})
+
+
 def check_notes(value: Any, path: str) -> None:
-    if is_sealed(value):
-        _fields(
-            value,
-            path,
-            "protected notes",
-            {
-                "encrypted": _flag,
-                "kdf": _text,
-                "iterations": _positive,
-                "salt": _base64,
-                "iv": _base64,
-                "ciphertext": _base64,
-            },
-            {},
-        )
-        return
-    _fields(value, path, "notes", {"notes": _keyed(_note)}, {})
+    (_sealed_notes if is_sealed(value) else _open_notes)(value, path)
 
 
-def _person(value: Any, path: str) -> None:
-    _fields(
-        value,
-        path,
-        "a person",
-        {"label": _text, "role": _key_text, "contact": _key_text},
-        {"id": _key_text},
-    )
+_person = _shape(
+    "a person",
+    {"label": _text, "role": _key_text, "contact": _key_text},
+    {"id": _key_text},
+)
+check_constellation = _shape(
+    "a constellation", {"people": _list_of(_person, "people")}, {"map": json_value}
+)
 
-
-def check_constellation(value: Any, path: str) -> None:
-    _fields(
-        value,
-        path,
-        "a constellation",
-        {"people": _list_of(_person, "people")},
-        {"map": json_value},
-    )
-
-
-def _plan_item(value: Any, path: str) -> None:
-    _fields(
-        value,
-        path,
-        "an item",
-        {
-            "label": _text,
-            "kind": _key_text,
-            "energy": _key_text,
-            "minutes": _positive,
-        },
-        {"id": _key_text, "fixed_start": _optional_clock},
-    )
-
-
-def check_day_plan(value: Any, path: str) -> None:
-    _fields(
-        value,
-        path,
-        "a day plan",
-        {"items": _list_of(_plan_item, "items")},
-        {"day_start": _clock, "day_end": _clock, "plan": json_value, "next": _count},
-    )
+_plan_item = _shape(
+    "an item",
+    {"label": _text, "kind": _key_text, "energy": _key_text, "minutes": _positive},
+    {"id": _key_text, "fixed_start": _or_null(_clock)},
+)
+check_day_plan = _shape(
+    "a day plan",
+    {"items": _list_of(_plan_item, "items")},
+    {"day_start": _clock, "day_end": _clock, "plan": json_value, "next": _count},
+)
 
 
 def _answer(value: Any, path: str) -> None:
@@ -257,36 +238,20 @@ def _answer(value: Any, path: str) -> None:
         _fail(path, "an answer (a whole number or null)", value)
 
 
-def _take(value: Any, path: str) -> None:
-    _fields(
-        value,
-        path,
-        "a check-in take",
-        {"date": _text, "answers": _keyed(_answer)},
-        {"id": _key_text, "profile": json_value, "changes": json_value},
-    )
+_take = _shape(
+    "a check-in take",
+    {"date": _text, "answers": _keyed(_answer)},
+    {"id": _key_text, "profile": json_value, "changes": json_value},
+)
+check_checkins = _shape("check-ins", {"takes": _list_of(_take, "check-in takes")})
 
-
-def check_checkins(value: Any, path: str) -> None:
-    _fields(value, path, "check-ins", {"takes": _list_of(_take, "check-in takes")}, {})
-
-
-def _response_copy(value: Any, path: str) -> None:
-    _fields(value, path, "a conflict copy", {"decision": _text, "explanation": _text}, {})
-
-
-def _response(value: Any, path: str) -> None:
-    _fields(
-        value,
-        path,
-        "a vignette response",
-        {"decision": _text, "explanation": _text},
-        {"feedback": json_value, "updated": _text, "conflicts": _list_of(_response_copy, "copies")},
-    )
-
-
-def check_gift_scenarios(value: Any, path: str) -> None:
-    _keyed(_response)(value, path)
+_response_copy = _shape("a conflict copy", {"decision": _text, "explanation": _text})
+_response = _shape(
+    "a vignette response",
+    {"decision": _text, "explanation": _text},
+    {"feedback": json_value, "updated": _text, "conflicts": _list_of(_response_copy, "copies")},
+)
+check_gift_scenarios = _keyed(_response)
 
 
 def check_answers(value: Any, path: str) -> None:
@@ -295,8 +260,7 @@ def check_answers(value: Any, path: str) -> None:
         json_value(value, path)
 
 
-def check_preferences(value: Any, path: str) -> None:
-    _fields(value, path, "settings", {}, {"enabled": _flag})
+check_preferences = _shape("settings", {}, {"enabled": _flag})
 
 
 def _field_value(value: Any, path: str) -> None:
@@ -307,32 +271,19 @@ def _field_value(value: Any, path: str) -> None:
         _fail(path, "text, true/false or a list of text", value)
 
 
-def _field_copy(value: Any, path: str) -> None:
-    _fields(
-        value,
-        path,
-        "a conflict copy",
-        {"field": _key_text, "value": _field_value},
-        {"updated": _text},
-    )
+_field_copy = _shape(
+    "a conflict copy",
+    {"field": _key_text, "value": _field_value},
+    {"updated": _text},
+)
+check_form = _shape(
+    "a form's fields",
+    {"fields": _keyed(_field_value)},
+    {"updated": _text, "conflicts": _list_of(_field_copy, "conflict copies")},
+)
 
-
-def check_form(value: Any, path: str) -> None:
-    _fields(
-        value,
-        path,
-        "a form's fields",
-        {"fields": _keyed(_field_value)},
-        {"updated": _text, "conflicts": _list_of(_field_copy, "conflict copies")},
-    )
-
-
-def _set_aside(value: Any, path: str) -> None:
-    _fields(value, path, "a set-aside copy", {"raw": _text, "reason": _text}, {"set_aside": _text})
-
-
-def check_quarantine(value: Any, path: str) -> None:
-    _list_of(_set_aside, "set-aside copies")(value, path)
+_set_aside = _shape("a set-aside copy", {"raw": _text, "reason": _text}, {"set_aside": _text})
+check_quarantine = _list_of(_set_aside, "set-aside copies")
 
 
 KINDS: dict[str, RecordKind] = {

@@ -12,7 +12,7 @@ import yaml
 from playwright.sync_api import Locator, Page, expect
 
 if TYPE_CHECKING:
-    from guarded_page import GuardedPage
+    from tests.browser.guarded_page import GuardedPage
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from guarded_page import GuardedPage, guarded_pages
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.browser.guarded_page import GuardedPage, guarded_pages
 from tools.ensure_chromium import CHROMIUM_FLAGS
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"

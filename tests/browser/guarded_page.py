@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import pytest
-from browser_helpers import UI_TIMEOUT_MS, origin_of
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -20,6 +19,8 @@ from playwright.sync_api import (
     WebError,
     WebSocketRoute,
 )
+
+from tests.browser.browser_helpers import UI_TIMEOUT_MS, origin_of
 
 
 class Mark(NamedTuple):

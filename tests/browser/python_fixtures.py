@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, s
 from tools.ensure_chromium import CHROMIUM_FLAGS
 
 if TYPE_CHECKING:
-    from conftest import BuiltSite
+    from tools.site_server import BuiltSite
 
 # A Pyodide start takes about 3 s here, far more on a busy machine: wait generously.
 PYTHON_TIMEOUT_MS = 60_000

@@ -6,12 +6,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from browser_helpers import describe_violations, run_axe
-from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
 
 from companion_build.content import load_chapter
 from exercises.model import ChapterContent
+from tests.browser.browser_helpers import Preference, describe_violations, run_axe
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 
@@ -103,10 +103,10 @@ def test_a_link_with_unknown_prompts_names_them_and_keeps_the_rest(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_printed_handout_offers_each_personal_prompts_alternative(
-    site_page: GuardedPage, chapter: ChapterContent, scheme: str
+    site_page: GuardedPage, chapter: ChapterContent, scheme: Preference
 ) -> None:
     page = site_page.page
-    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.emulate_media(color_scheme=scheme)
     personal = [p for p in chapter.prompts if p.personal][:2]
     plain = next(p for p in chapter.prompts if not p.personal)
     ids = [personal[0].id, plain.id, personal[1].id]
@@ -115,7 +115,7 @@ def test_the_printed_handout_offers_each_personal_prompts_alternative(
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
 
-    page.emulate_media(media="print", color_scheme=scheme)  # type: ignore[arg-type]
+    page.emulate_media(media="print", color_scheme=scheme)
     handout = page.locator("[data-nr-handout]")
     expect(handout).to_be_visible()
     expect(page.locator("[data-nr-builder-controls]")).to_be_hidden()

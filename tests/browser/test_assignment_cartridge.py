@@ -6,13 +6,13 @@ import html
 from pathlib import Path
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, ROOT, run_axe
-from guarded_page import GuardedPage
 from playwright.sync_api import expect
 
 from companion_build.content import load_chapter
 from exercises.cartridge import topic_title
 from exercises.model import ChapterContent
+from tests.browser.browser_helpers import PYTHON_TIMEOUT_MS, ROOT, run_axe
+from tests.browser.guarded_page import GuardedPage
 from tools.read_cartridge import read_topics
 
 pytestmark = pytest.mark.browser

@@ -6,9 +6,15 @@ import json
 from typing import Any
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, describe_violations, run_axe, site_pages
-from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
+
+from tests.browser.browser_helpers import (
+    PYTHON_TIMEOUT_MS,
+    describe_violations,
+    run_axe,
+    site_pages,
+)
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 

@@ -10,20 +10,10 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import segno
 import zxingcpp
-from browser_helpers import (
-    PYTHON_TIMEOUT_MS,
-    Preference,
-    describe_violations,
-    open_widget,
-    run_axe,
-    tab_to,
-)
-from guarded_page import GuardedPage
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect
 
@@ -32,6 +22,8 @@ from exercises.bridge import call
 from exercises.convert import to_data
 from exercises.group_pulse import (
     CHECKIN_STATES,
+    Kind,
+    Layout,
     Summary,
     band,
     checkin_layout,
@@ -40,7 +32,17 @@ from exercises.group_pulse import (
     quiz_layout,
 )
 from exercises.group_pulse_pool import describe_summary
+from tests.browser.browser_helpers import (
+    PYTHON_TIMEOUT_MS,
+    Preference,
+    describe_violations,
+    open_widget,
+    run_axe,
+    tab_to,
+)
+from tests.browser.guarded_page import GuardedPage, guarded_pages
 from tools.ensure_chromium import CHROMIUM_FLAGS
+from tools.site_server import BuiltSite
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +53,7 @@ CONTENT = load_chapter(ROOT / "content/chapter-05.yml")
 assert CONTENT.checkin is not None
 CHECKIN = CONTENT.checkin
 ITEMS = CONTENT.self_check
-LAYOUTS = {"checkin": checkin_layout(CHECKIN), "quiz": quiz_layout(ITEMS)}
+LAYOUTS: dict[Kind, Layout] = {"checkin": checkin_layout(CHECKIN), "quiz": quiz_layout(ITEMS)}
 
 
 def assert_no_axe_violations(page: Page, state: str) -> None:
@@ -62,7 +64,9 @@ def assert_no_axe_violations(page: Page, state: str) -> None:
 def qr_text(locator: Locator) -> str:
     """What an independent reader (zxing-cpp) reads from a screenshot of the element."""
     image = Image.open(io.BytesIO(locator.screenshot())).convert("L")
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(
+        image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    )
     assert len(found) == 1, f"zxing-cpp read {len(found)} QR codes in the screenshot"
     return str(found[0].text)
 
@@ -107,12 +111,49 @@ def expected_counts(codes: list[str]) -> dict[str, list[int]]:
     }
 
 
+def members_codes(session: str, first_seed: int = 0) -> list[str]:
+    """Six members' check-in codes for `session`, each made with its own seed."""
+    return [member_code(session, first_seed + seed, group_answers(seed)) for seed in range(6)]
+
+
+def shown_code(scope: Locator) -> str:
+    """The member's typed code, once its QR code shows; an independent reader must read the
+    same code from the QR code."""
+    qr = scope.locator("[data-nr-share-qr]")
+    expect(qr).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    typed = scope.locator("[data-nr-share-code]").inner_text()
+    assert qr_text(qr) == typed
+    return typed
+
+
+def show_summary(panel: Locator, session: str) -> str:
+    """Ask the open share panel for the member's summary in `session`: its typed code."""
+    panel.get_by_label("Session code").fill(session)
+    panel.get_by_role("button", name="Show my summary").click()
+    return shown_code(panel)
+
+
 def start_session_by_keyboard(page: Page) -> str:
     tab_to(page, "[data-nr-pulse-start]")
     page.keyboard.press("Enter")
     code = page.locator("[data-nr-pulse-session-code]")
     expect(code).to_have_text(_session_pattern(), timeout=PYTHON_TIMEOUT_MS)
     return code.inner_text()
+
+
+def open_session(guarded: GuardedPage, preference: Preference = "light") -> tuple[Locator, str]:
+    """The facilitator's group pulse widget with a session started by keyboard, and its code."""
+    widget = open_widget(guarded, "group-pulse/", "group-pulse", preference)
+    return widget, start_session_by_keyboard(guarded.page)
+
+
+def assert_pooled(widget: Locator, codes: list[str]) -> None:
+    """The check-in table shows, per area, as many members in each band as the codes hold."""
+    table = widget.locator("[data-nr-pulse-part=checkin] table")
+    expect(table).to_be_visible()
+    for title, counts in expected_counts(codes).items():
+        row = table.locator("tbody tr", has_text=title)
+        assert row.locator("td").all_inner_texts() == [str(count) for count in counts]
 
 
 def _session_pattern() -> re.Pattern[str]:
@@ -132,15 +173,26 @@ def type_codes(page: Page, codes: list[str]) -> None:
     page.keyboard.press("Enter")
 
 
+@pytest.fixture(params=["light", "dark"])
+def preference(request: pytest.FixtureRequest) -> Preference:
+    """The reader's colour scheme: each test that asks for it runs in both."""
+    scheme: Preference = request.param
+    return scheme
+
+
+@pytest.fixture
+def checkin_widget(site_page: GuardedPage, preference: Preference) -> Locator:
+    """A member's check-in page, open in the scheme, its widget mounted."""
+    return open_widget(site_page, "checkin/", "checkin", preference)
+
+
 # --- the member's side
 
 
-@pytest.mark.parametrize("preference", ["light", "dark"])
 def test_member_qr_code_reads_as_the_typed_code_and_holds_only_the_summary(
-    site_page: GuardedPage, preference: Preference
+    site_page: GuardedPage, preference: Preference, checkin_widget: Locator
 ) -> None:
-    page = site_page.page
-    widget = open_widget(site_page, "checkin/", "checkin", preference)
+    page, widget = site_page.page, checkin_widget
     answers = {"ci-01": 5, "ci-02": 1, "ci-03": 3}
     for item_id, value in answers.items():
         widget.locator(f'input[name="checkin-{item_id}"][value="{value}"]').check()
@@ -153,13 +205,7 @@ def test_member_qr_code_reads_as_the_typed_code_and_holds_only_the_summary(
         "probability 3 in 4", timeout=PYTHON_TIMEOUT_MS
     )
     assert_no_axe_violations(page, f"share panel open, {preference}")
-    panel.get_by_label("Session code").fill("k7m2")
-    panel.get_by_role("button", name="Show my summary").click()
-    qr = panel.locator("[data-nr-share-qr]")
-    expect(qr).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
-    typed = panel.locator("[data-nr-share-code]").inner_text()
-
-    assert qr_text(qr) == typed
+    typed = show_summary(panel, "k7m2")
     summary = decode(typed, LAYOUTS, "K7M2")
     # Every symbol of the code is one of the listed fields: nothing else fits in it.
     assert len(normalise(typed)) == LAYOUTS["checkin"].code_length == 18
@@ -169,14 +215,14 @@ def test_member_qr_code_reads_as_the_typed_code_and_holds_only_the_summary(
     assert summary == Summary("checkin", "K7M2", summary.nonce, expected, False)
     shown = panel.locator(".nr-share__words li").all_inner_texts()
     assert shown == describe_summary(summary, CHECKIN, [])
-    assert qr.get_attribute("aria-label") == f"QR code holding the typed code {typed}"
+    qr_label = panel.locator("[data-nr-share-qr]").get_attribute("aria-label")
+    assert qr_label == f"QR code holding the typed code {typed}"
     stored = page.evaluate(STORED_TEXT)
     assert summary.nonce not in stored and "K7M2" not in stored, "the summary was stored"
     assert_no_axe_violations(page, f"member's QR code shown, {preference}")
     assert not site_page.problems(), site_page.problems()
 
 
-@pytest.mark.parametrize("preference", ["light", "dark"])
 def test_takeaway_check_summary_lists_right_and_missed_questions(
     site_page: GuardedPage, preference: Preference
 ) -> None:
@@ -192,13 +238,7 @@ def test_takeaway_check_summary_lists_right_and_missed_questions(
         expect(form).to_have_class(re.compile("is-(in)?correct"), timeout=PYTHON_TIMEOUT_MS)
     panel = widget.locator("details[data-nr-share=quiz]")
     panel.locator("summary").click()
-    panel.get_by_label("Session code").fill("K7M2")
-    panel.get_by_role("button", name="Show my summary").click()
-    qr = panel.locator("[data-nr-share-qr]")
-    expect(qr).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
-    typed = panel.locator("[data-nr-share-code]").inner_text()
-    assert qr_text(qr) == typed
-    summary = decode(typed, LAYOUTS, "K7M2")
+    summary = decode(show_summary(panel, "K7M2"), LAYOUTS, "K7M2")
     assert summary.answers == (1, 2) + (0,) * (len(ITEMS) - 2)
     expect(panel.locator(".nr-share__words")).to_contain_text(
         f"1 of {len(ITEMS)} questions right; missed: 2; not answered: 3, 4"
@@ -206,12 +246,10 @@ def test_takeaway_check_summary_lists_right_and_missed_questions(
     assert_no_axe_violations(page, f"takeaway check summary shown, {preference}")
 
 
-@pytest.mark.parametrize("preference", ["light", "dark"])
 def test_member_shares_by_keyboard_and_a_bad_session_code_is_refused(
-    site_page: GuardedPage, preference: Preference
+    site_page: GuardedPage, preference: Preference, checkin_widget: Locator
 ) -> None:
-    page = site_page.page
-    widget = open_widget(site_page, "checkin/", "checkin", preference)
+    page, widget = site_page.page, checkin_widget
     tab_to(page, 'input[name="checkin-ci-01"]')
     page.keyboard.press("ArrowRight")  # from Skip to the first point
     tab_to(page, "details[data-nr-share=checkin] > summary")
@@ -231,11 +269,7 @@ def test_member_shares_by_keyboard_and_a_bad_session_code_is_refused(
     page.keyboard.press("Space")
     tab_to(page, "details[data-nr-share=checkin] button[type=submit]")
     page.keyboard.press("Enter")
-    qr = widget.locator("[data-nr-share-qr]")
-    expect(qr).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
-    typed = widget.locator("[data-nr-share-code]").inner_text()
-    assert qr_text(qr) == typed
-    assert decode(typed, LAYOUTS, "K7M2").deniable is True
+    assert decode(shown_code(widget), LAYOUTS, "K7M2").deniable is True
     expect(output).to_contain_text("Plausible deniability is on: each area is reported")
     assert_no_axe_violations(page, f"member's deniable summary shown, {preference}")
 
@@ -243,7 +277,6 @@ def test_member_shares_by_keyboard_and_a_bad_session_code_is_refused(
 # --- the facilitator's side, by keyboard
 
 
-@pytest.mark.parametrize("preference", ["light", "dark"])
 def test_facilitator_by_keyboard_refuses_bad_codes_and_shows_nothing_below_five(
     site_page: GuardedPage, preference: Preference
 ) -> None:
@@ -256,7 +289,7 @@ def test_facilitator_by_keyboard_refuses_bad_codes_and_shows_nothing_below_five(
     expect(checkin_part).to_contain_text("0 of 5 check-in summaries needed")
     assert_no_axe_violations(page, f"session started, {preference}")
 
-    codes = [member_code(session, seed, group_answers(seed)) for seed in range(6)]
+    codes = members_codes(session)
     type_codes(page, codes[:4])
     expect(status).to_contain_text("Added a check-in summary.", timeout=PYTHON_TIMEOUT_MS)
     expect(checkin_part).to_contain_text("4 of 5 check-in summaries needed")
@@ -283,11 +316,7 @@ def test_facilitator_by_keyboard_refuses_bad_codes_and_shows_nothing_below_five(
         "That check-in summary is already in; it counts once.", timeout=PYTHON_TIMEOUT_MS
     )
     expect(widget.locator("[data-nr-pulse-counts]")).to_contain_text("6 check-in summaries")
-    table = checkin_part.locator("table")
-    expect(table).to_be_visible()
-    for title, counts in expected_counts(codes).items():
-        row = table.locator("tbody tr", has_text=title)
-        assert row.locator("td").all_inner_texts() == [str(count) for count in counts]
+    assert_pooled(widget, codes)
     expect(checkin_part.locator("svg[role=img]")).to_have_count(1)
     expect(widget.locator("[data-nr-pulse-part=quiz]")).to_contain_text(
         "0 of 5 takeaway-check summaries needed"
@@ -358,8 +387,7 @@ def test_facilitator_by_keyboard_refuses_bad_codes_and_shows_nothing_below_five(
 
 def test_without_a_camera_scan_says_so_and_typing_still_works(site_page: GuardedPage) -> None:
     page = site_page.page
-    widget = open_widget(site_page, "group-pulse/", "group-pulse", "light")
-    session = start_session_by_keyboard(page)
+    widget, session = open_session(site_page)
     tab_to(page, "[data-nr-pulse-scan]")
     page.keyboard.press("Enter")
     status = widget.locator("[data-nr-pulse-status]")
@@ -380,6 +408,15 @@ def test_without_a_camera_scan_says_so_and_typing_still_works(site_page: Guarded
 # --- the facilitator's side, with a fake camera
 
 WIDTH, HEIGHT, FRAMES_PER_CODE = 320, 240, 12
+# Every text the status line shows, in order: the first scan can replace "Scanning with …"
+# before an assertion polls for it.
+RECORD_STATUS_TEXTS = """(status) => {
+    window.statusTexts = [];
+    new MutationObserver((records) => {
+        for (const record of records)
+            for (const node of record.addedNodes) window.statusTexts.push(node.textContent);
+    }).observe(status, { childList: true });
+}"""
 
 
 def write_y4m(path: Path, texts: list[str]) -> None:
@@ -431,43 +468,33 @@ def camera_browser(browser: Browser, camera_video: Path) -> Iterator[Browser]:
 
 
 def test_fake_camera_pools_six_members_and_counts_a_repeat_once(
-    camera_browser: Browser, camera_video: Path, built_site: Any
+    camera_browser: Browser, camera_video: Path, built_site: BuiltSite
 ) -> None:
-    context = camera_browser.new_context(viewport={"width": 1280, "height": 800})
-    guarded = GuardedPage(page=context.new_page(), context=context, origin=built_site.origin)
-    context.route("**/*", guarded._route)
-    context.on("console", guarded._on_console)
-    context.on("weberror", guarded._on_web_error)
-    try:
+    with guarded_pages(camera_browser, built_site.origin) as open_camera_page:
+        guarded = open_camera_page(viewport={"width": 1280, "height": 800})
         page = guarded.page
-        widget = open_widget(guarded, "group-pulse/", "group-pulse", "light")
-        session = start_session_by_keyboard(page)
-        codes = [member_code(session, 100 + seed, group_answers(seed)) for seed in range(6)]
+        widget, session = open_session(guarded)
+        codes = members_codes(session, first_seed=100)
         # The sixth members' codes, then the first again, written without its dashes.
         write_y4m(camera_video, [*codes, normalise(codes[0])])
+        status = widget.locator("[data-nr-pulse-status]")
+        status.evaluate(RECORD_STATUS_TEXTS)
         started = time.monotonic()
         widget.get_by_role("button", name="Scan with the camera").click()
-        status = widget.locator("[data-nr-pulse-status]")
-        expect(status).to_contain_text(
-            re.compile("Scanning with (jsQR|the browser.s barcode detector)"),
-            timeout=PYTHON_TIMEOUT_MS,
-        )
         counts = widget.locator("[data-nr-pulse-counts]")
         expect(counts).to_contain_text("6 check-in summaries", timeout=PYTHON_TIMEOUT_MS)
         pooled_after = time.monotonic() - started
+        shown: list[str] = page.evaluate("() => window.statusTexts")
+        scanning = re.compile("Scanning with (jsQR|the browser.s barcode detector)")
+        assert any(scanning.search(text) for text in shown), shown
         # The video shows each code for 1.2 s: six take 7.2 s; the room's budget is two minutes.
         print(f"\nfake camera: six members pooled {pooled_after:.1f} s after Scan")
         assert pooled_after < 120
         expect(status).to_contain_text("already in; it counts once", timeout=PYTHON_TIMEOUT_MS)
         expect(counts).to_contain_text("6 check-in summaries")
-        table = widget.locator("[data-nr-pulse-part=checkin] table")
-        for title, expected in expected_counts(codes).items():
-            row = table.locator("tbody tr", has_text=title)
-            assert row.locator("td").all_inner_texts() == [str(count) for count in expected]
+        assert_pooled(widget, codes)
         assert_no_axe_violations(page, "scanning, six summaries shown")
         widget.get_by_role("button", name="Stop scanning").click()
         expect(widget.locator("[data-nr-pulse-video]")).to_be_hidden()
         assert not guarded.foreign_requests, guarded.foreign_requests
         assert not guarded.problems(), guarded.problems()
-    finally:
-        context.close()

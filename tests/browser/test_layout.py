@@ -8,16 +8,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from browser_helpers import describe_violations, run_axe, site_pages
-from guarded_page import GuardedPage
 from playwright.sync_api import Page
+
+from tests.browser.browser_helpers import Preference, describe_violations, run_axe, site_pages
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 
 LOAD_TIMEOUT_MS = 30_000
 PYTHON_TIMEOUT_MS = 60_000
 MIN_CHARACTERS = 12
-SCHEMES = ("light", "dark")
+SCHEMES: tuple[Preference, ...] = ("light", "dark")
 
 # What sticks out past the viewport, and which text boxes are narrower than 12 characters
 # of their own font. Material's drawers and search sit off-screen by design.

@@ -7,9 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, Preference, describe_violations, run_axe, tab_to
-from guarded_page import GuardedPage
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
+
+from tests.browser.browser_helpers import (
+    PYTHON_TIMEOUT_MS,
+    Preference,
+    describe_violations,
+    run_axe,
+    tab_to,
+)
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +74,7 @@ def open_my_data(site_page: GuardedPage, records: dict[str, Any] | None = None) 
 def choose_file(page: Page, name: str, content: bytes) -> None:
     page.set_input_files(
         "[data-nr-import-file]",
-        files=[{"name": name, "mimeType": "application/json", "buffer": content}],
+        files=[FilePayload(name=name, mimeType="application/json", buffer=content)],
         timeout=PYTHON_TIMEOUT_MS,
     )
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_helpers import SEARCH_TIMEOUT_MS, UI_TIMEOUT_MS, heading_text, site_pages
-from guarded_page import GuardedPage
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
+
+from tests.browser.browser_helpers import SEARCH_TIMEOUT_MS, UI_TIMEOUT_MS, heading_text, site_pages
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 import yaml
-from browser_helpers import site_pages
-from graded_feedback import WIDGET_PAGE, check_first_question, expected_summary
-from guarded_page import GuardedPage
 from playwright.sync_api import Browser, expect
 
+from tests.browser.browser_helpers import site_pages
+from tests.browser.graded_feedback import WIDGET_PAGE, check_first_question, expected_summary
+from tests.browser.guarded_page import GuardedPage
 from tools.site_server import build_site, serving
 
 pytestmark = pytest.mark.browser

@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from browser_helpers import ROOT
-from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
-from test_widgets import (
+
+from companion_build.content import load_chapter
+from exercises.model import ChapterContent
+from exercises.option_order import build_order
+from tests.browser.browser_helpers import ROOT
+from tests.browser.guarded_page import GuardedPage
+from tests.browser.test_widgets import (
     LOAD_TIMEOUT_MS,
     PYTHON_TIMEOUT_MS,
     TAKEAWAY_CHECK,
@@ -21,10 +25,6 @@ from test_widgets import (
     wait_until_mounted,
     wait_until_shuffled,
 )
-
-from companion_build.content import load_chapter
-from exercises.model import ChapterContent
-from exercises.option_order import build_order
 
 pytestmark = pytest.mark.browser
 

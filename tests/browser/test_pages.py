@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_helpers import (
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.browser_helpers import (
     AXE_SCRIPT,
     PYTHON_TIMEOUT_MS,
     RECORD_POLICY_VIOLATIONS,
@@ -25,8 +27,7 @@ from browser_helpers import (
     run_axe,
     site_pages,
 )
-from guarded_page import GuardedPage, open_guarded
-from playwright.sync_api import Browser, Page, expect
+from tests.browser.guarded_page import GuardedPage, open_guarded
 
 pytestmark = pytest.mark.browser
 

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, Preference, describe_violations, open_widget, run_axe
-from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
+
+from tests.browser.browser_helpers import (
+    PYTHON_TIMEOUT_MS,
+    Preference,
+    describe_violations,
+    open_widget,
+    run_axe,
+)
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 

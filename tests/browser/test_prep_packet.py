@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, Preference, describe_violations, run_axe
-from guarded_page import GuardedPage
 from playwright.sync_api import expect
+
+from tests.browser.browser_helpers import (
+    PYTHON_TIMEOUT_MS,
+    Preference,
+    describe_violations,
+    run_axe,
+)
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pytest
-from browser_helpers import ROOT
-from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
 
 from companion_build.content import load_chapter
+from tests.browser.browser_helpers import ROOT
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +50,9 @@ def assert_prints_within(page: Page, paper: str) -> bytes:
     page.emulate_media(media="print")
     wide = page.evaluate(WIDER_THAN_PAGE)
     assert not wide, f"wider than the printable area of {paper}:\n" + "\n".join(wide)
+    margin = f"{MARGIN_MM}mm"
     pdf = page.pdf(
-        format=paper, margin={side: f"{MARGIN_MM}mm" for side in ("top", "right", "bottom", "left")}
+        format=paper, margin={"top": margin, "right": margin, "bottom": margin, "left": margin}
     )
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 1
     return pdf

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import Preference, describe_violations, run_axe, tab_to
-from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
+
+from tests.browser.browser_helpers import Preference, describe_violations, run_axe, tab_to
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 

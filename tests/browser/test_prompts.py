@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from browser_helpers import UI_TIMEOUT_MS
-from guarded_page import GuardedPage
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
+
+from tests.browser.browser_helpers import UI_TIMEOUT_MS
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 

@@ -7,14 +7,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
-from graded_feedback import QUESTION, WIDGET_PAGE
 from playwright.sync_api import Route
-from python_fixtures import PythonPage, open_python_page, python_browser
 
+from tests.browser.graded_feedback import QUESTION, WIDGET_PAGE
+from tests.browser.python_fixtures import PythonPage, open_python_page, python_browser
 from tools.site_server import first_visit_download_bytes
 
 if TYPE_CHECKING:
-    from conftest import BuiltSite
+    from tools.site_server import BuiltSite
 
 pytestmark = pytest.mark.browser
 __all__ = ["open_python_page", "python_browser"]  # fixtures, used by name

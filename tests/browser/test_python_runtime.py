@@ -14,13 +14,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from python_fixtures import PythonPage, open_python_page, python_browser
 
 import exercises
+from tests.browser.python_fixtures import PythonPage, open_python_page, python_browser
 from tools.site_server import first_visit_download_bytes
 
 if TYPE_CHECKING:
-    from conftest import BuiltSite
+    from tools.site_server import BuiltSite
 
 pytestmark = pytest.mark.browser
 __all__ = ["open_python_page", "python_browser"]  # fixtures, used by name

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import (
+from playwright.sync_api import Page, expect
+
+from tests.browser.browser_helpers import (
     PYTHON_TIMEOUT_MS,
     Preference,
     describe_violations,
@@ -11,8 +13,7 @@ from browser_helpers import (
     run_axe,
     tab_to,
 )
-from guarded_page import GuardedPage
-from playwright.sync_api import Page, expect
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 

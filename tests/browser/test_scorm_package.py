@@ -19,12 +19,12 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, ROOT, run_axe
-from guarded_page import GuardedPage, guarded_pages
 from playwright.sync_api import Browser, FrameLocator, expect
 
 from companion_build.content import load_chapter
 from exercises.model import ChapterContent, CheckItem
+from tests.browser.browser_helpers import PYTHON_TIMEOUT_MS, ROOT, run_axe
+from tests.browser.guarded_page import GuardedPage, guarded_pages
 from tools.site_server import QuietHandler, serving
 
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
@@ -177,7 +177,8 @@ def _wait_for_report(page: GuardedPage, interactions: int) -> None:
 
 
 def _calls(page: GuardedPage) -> list[list[Any]]:
-    return page.page.evaluate("() => window.calls")
+    calls: list[list[Any]] = page.page.evaluate("() => window.calls")
+    return calls
 
 
 def _set_values(calls: list[list[Any]]) -> dict[str, str]:

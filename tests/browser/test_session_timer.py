@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import describe_violations, run_axe
-from guarded_page import GuardedPage
 from playwright.sync_api import Page, expect
 
 from companion_build.content import load_chapter
 from exercises.model import GroupSupervision
+from tests.browser.browser_helpers import Preference, describe_violations, run_axe
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 
@@ -105,10 +105,10 @@ def test_a_custom_plan_with_a_zero_length_phase_says_which_phase(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_each_default_format_is_labelled_and_ready_at_once_in_projector_view(
-    site_page: GuardedPage, group: GroupSupervision, scheme: str
+    site_page: GuardedPage, group: GroupSupervision, scheme: Preference
 ) -> None:
     page = site_page.page
-    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.emulate_media(color_scheme=scheme)
     site_page.goto("balint-session/")
     expect(page.locator(".nr-timing-note")).to_contain_text("One common format")
     widget = page.locator('[data-nr-widget="session-timer"]')

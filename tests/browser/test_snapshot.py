@@ -7,13 +7,14 @@ import json
 from typing import Any
 
 import pytest
-from graded_feedback import (
+
+from tests.browser.graded_feedback import (
     PYTHON_TIMEOUT_MS,
     WIDGET_PAGE,
     check_first_question,
     expected_summary,
 )
-from guarded_page import GuardedPage
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 

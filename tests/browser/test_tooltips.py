@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from browser_helpers import normalised, visibility, wait_until_hidden, wait_until_shown
-from guarded_page import GuardedPage
 from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.browser_helpers import (
+    normalised,
+    visibility,
+    wait_until_hidden,
+    wait_until_shown,
+)
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 

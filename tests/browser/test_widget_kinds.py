@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from guarded_page import GuardedPage
 from playwright.sync_api import expect
+
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from browser_helpers import (
+from playwright.sync_api import Locator, Page, Route, expect
+
+from companion_build.content import load_chapter
+from exercises.flashcards import Deck, new_deck, review
+from exercises.grading import ChoiceResult, MatchResult, grade_choice, grade_match
+from exercises.model import ChapterContent, CheckItem
+from tests.browser.browser_helpers import (
     ROOT,
     describe_violations,
     normalised,
@@ -22,13 +28,7 @@ from browser_helpers import (
     site_pages,
     wait_until_shown,
 )
-from guarded_page import GuardedPage
-from playwright.sync_api import Locator, Page, Route, expect
-
-from companion_build.content import load_chapter
-from exercises.flashcards import Deck, new_deck, review
-from exercises.grading import ChoiceResult, MatchResult, grade_choice, grade_match
-from exercises.model import ChapterContent, CheckItem
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 

@@ -9,6 +9,8 @@ from bs4 import BeautifulSoup
 
 from companion_build.content import load_chapter
 from exercises.model import ChapterContent
+from tests.build.html_reading import SoupOf
+from tools.site_server import BuiltSite
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +19,7 @@ def chapter(root: Path) -> ChapterContent:
 
 
 @pytest.fixture(scope="session")
-def soup_of(built_site):  # type: ignore[no-untyped-def]
+def soup_of(built_site: BuiltSite) -> SoupOf:
     cache: dict[str, BeautifulSoup] = {}
 
     def read(page: str) -> BeautifulSoup:

@@ -7,15 +7,18 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from tests.build.html_reading import attribute
+from tools.site_server import BuiltSite
+
 
 def _ids(html_file: Path, cache: dict[Path, set[str]]) -> set[str]:
     if html_file not in cache:
         soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-        cache[html_file] = {element["id"] for element in soup.find_all(id=True)}
+        cache[html_file] = {attribute(element, "id") for element in soup.find_all(id=True)}
     return cache[html_file]
 
 
-def test_every_internal_link_and_anchor_resolves(built_site) -> None:
+def test_every_internal_link_and_anchor_resolves(built_site: BuiltSite) -> None:
     site = built_site.directory
     cache: dict[Path, set[str]] = {}
     broken: list[str] = []
@@ -23,7 +26,7 @@ def test_every_internal_link_and_anchor_resolves(built_site) -> None:
     for html_file in sorted(site.rglob("*.html")):
         soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
         for link in soup.find_all("a", href=True):
-            href = link["href"]
+            href = attribute(link, "href")
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or href.startswith("mailto:"):
                 continue

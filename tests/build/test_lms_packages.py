@@ -93,7 +93,7 @@ def test_each_scorm_manifest_is_valid_against_adl_schemas_and_carries_the_master
         assert "<adlcp:masteryscore>80</adlcp:masteryscore>" in text
 
 
-class _FolderResolver(etree.Resolver):
+class _FolderResolver(etree.Resolver):  # type: ignore[misc]  # lxml has no type information
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder

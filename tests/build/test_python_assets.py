@@ -20,7 +20,7 @@ from companion_build.runtime import pyodide_assets, python_wheel
 from tools.site_server import first_visit_download_bytes
 
 if TYPE_CHECKING:
-    from conftest import BuiltSite
+    from tools.site_server import BuiltSite
 
 ISLAND = re.compile(
     r'<script type="application/json" id="nr-python-config">(?P<json>.*?)</script>', re.S

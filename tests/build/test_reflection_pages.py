@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from html_reading import text_of
-
 from exercises.model import CONSIDERATION_LABELS, ChapterContent
+from tests.build.html_reading import SoupOf, found, text_of
 
 
 def lower(text: str) -> str:
@@ -17,7 +16,7 @@ CRISIS_LINES = ("988", "116 123", "findahelpline.com")
 
 
 def test_every_checkin_item_shows_with_every_labelled_point_and_a_skip(
-    chapter: ChapterContent, soup_of
+    chapter: ChapterContent, soup_of: SoupOf
 ) -> None:
     assert chapter.checkin is not None
     soup = soup_of("checkin")
@@ -29,7 +28,7 @@ def test_every_checkin_item_shows_with_every_labelled_point_and_a_skip(
         assert labels == [lower(p.label) for p in chapter.checkin.responses] + ["skip this one"]
 
 
-def test_the_checkin_says_it_is_not_diagnostic_and_shows_crisis_resources(soup_of) -> None:
+def test_the_checkin_says_it_is_not_diagnostic_and_shows_crisis_resources(soup_of: SoupOf) -> None:
     soup = soup_of("checkin")
     text = text_of(soup.find("article")).lower()
     assert "no total, no cut-offs and no risk labels" in text
@@ -40,15 +39,20 @@ def test_the_checkin_says_it_is_not_diagnostic_and_shows_crisis_resources(soup_o
         assert line in " ".join(crisis.get_text(" ").split()), "a non-breaking space counts as one"
 
 
-def test_the_checkin_island_has_no_totals_or_cutoffs(soup_of) -> None:
-    island = soup_of("checkin").select_one("[data-nr-widget=checkin] template[data-nr-widget-data]")
+def test_the_checkin_island_has_no_totals_or_cutoffs(soup_of: SoupOf) -> None:
+    island = found(
+        soup_of("checkin").select_one("[data-nr-widget=checkin] template[data-nr-widget-data]"),
+        "check-in data island",
+    )
     data = json.loads(island.get_text())
     words = json.dumps(data).lower()
     assert "cut" not in words and "total" not in words and "risk" not in words
     assert set(data["links"]) == {area["id"] for area in data["checkin"]["areas"]}
 
 
-def test_every_vignette_shows_with_its_considerations(chapter: ChapterContent, soup_of) -> None:
+def test_every_vignette_shows_with_its_considerations(
+    chapter: ChapterContent, soup_of: SoupOf
+) -> None:
     soup = soup_of("gifts")
     for scenario in chapter.gift_scenarios:
         form = soup.find("form", attrs={"data-nr-scenario": scenario.id})
@@ -61,17 +65,17 @@ def test_every_vignette_shows_with_its_considerations(chapter: ChapterContent, s
         assert "does not seek nurturance from clients" in text
 
 
-def test_my_data_warns_about_shared_computers(soup_of) -> None:
+def test_my_data_warns_about_shared_computers(soup_of: SoupOf) -> None:
     text = text_of(soup_of("my-data").find("article")).lower()
     assert "shared or public computer" in text
     assert "nothing is sent anywhere" in text or "nothing is sent" in text
 
 
-def test_the_constellation_page_advises_initials_not_full_names(soup_of) -> None:
+def test_the_constellation_page_advises_initials_not_full_names(soup_of: SoupOf) -> None:
     text = text_of(soup_of("constellation").find("article")).lower()
     assert "by initials or a nickname, not full names" in text
 
 
-def test_the_packet_page_reminds_to_de_identify(soup_of) -> None:
+def test_the_packet_page_reminds_to_de_identify(soup_of: SoupOf) -> None:
     text = text_of(soup_of("packet").find("article")).lower()
     assert "de-identify" in text

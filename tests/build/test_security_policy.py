@@ -23,6 +23,7 @@ def test_every_page_has_the_policy_before_its_first_script(built_site: Any) -> N
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         policy = policy_of(soup)
         policies.add(policy)
+        assert soup.head is not None, f"{path}: no <head>"
         first = soup.head.find(
             lambda tag: (
                 tag.name in {"script", "meta"} and (tag.name == "script" or tag.get("http-equiv"))
@@ -42,9 +43,11 @@ def test_every_inline_script_is_allowed_by_its_hash(built_site: Any) -> None:
         for script in soup.find_all("script", src=False):
             if script.get("type") in {"application/json"}:
                 continue
-            digest = hashlib.sha256(script.string.encode("utf-8")).digest()
+            source = script.string
+            assert source is not None, f"{path}: an inline script with no text"
+            digest = hashlib.sha256(source.encode("utf-8")).digest()
             assert f"'sha256-{base64.b64encode(digest).decode()}'" in policy, (
-                f"{path}: an inline script is not in the policy: {script.string[:80]}"
+                f"{path}: an inline script is not in the policy: {source[:80]}"
             )
 
 

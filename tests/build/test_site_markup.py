@@ -123,7 +123,10 @@ def test_the_description_and_link_previews_say_what_mkdocs_yml_says(
             continue
         meta = soup.find("meta", attrs={"name": "description"})
         assert meta is not None and meta["content"] == description, name
-        og = {tag["property"]: tag["content"] for tag in soup.find_all("meta", property=True)}
+        og = {
+            str(tag["property"]): str(tag["content"])
+            for tag in soup.find_all("meta", property=True)
+        }
         assert og["og:description"] == description, name
         title = soup.title.get_text(strip=True) if soup.title else ""
         assert og["og:title"].split(" – ")[0] in title, f"{name}: og:title {og['og:title']!r}"

@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from node_harness import run_harness
 
 from companion_build.content import load_chapter
 from companion_build.runtime.bridge_samples import sample_payloads
 from exercises import bridge
+from tests.pyodide.node_harness import run_harness
 
 if TYPE_CHECKING:
-    from conftest import BuiltSite
+    from tools.site_server import BuiltSite
 
 HARNESS = Path(__file__).with_name("shipped_library_harness.mjs")
 # A standard-library module no bridge function needs; the finder must fetch it.

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from node_harness import run_harness
+
+from tests.pyodide.node_harness import run_harness
 
 HARNESS = Path(__file__).with_name("snapshot_harness.mjs")
 
@@ -15,6 +16,7 @@ HARNESS = Path(__file__).with_name("snapshot_harness.mjs")
 @pytest.fixture(scope="module")
 def restored(built_site: Any, root: Path) -> dict[str, Any]:
     site_packages = sysconfig.get_paths()["purelib"]
+    report: dict[str, Any]
     report, output = run_harness(HARNESS, str(built_site.directory), str(root), site_packages)
     report["output"] = output
     return report

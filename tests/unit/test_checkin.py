@@ -7,7 +7,6 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from small_checkin import CHECKIN
 
 from exercises.bridge import call
 from exercises.checkin import (
@@ -18,6 +17,7 @@ from exercises.checkin import (
 )
 from exercises.convert import to_data
 from exercises.model import CheckinItem
+from tests.unit.small_checkin import CHECKIN
 
 ITEM_IDS = [item.id for item in CHECKIN.items]
 

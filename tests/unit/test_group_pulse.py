@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import fields
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from small_checkin import CHECKIN
 
 from exercises.bridge import call
 from exercises.convert import to_data
@@ -21,6 +21,8 @@ from exercises.group_pulse import (
     NONCE_LENGTH,
     SESSION_LENGTH,
     TRUTHFUL,
+    Kind,
+    Layout,
     PulseCodeError,
     Summary,
     checkin_layout,
@@ -34,6 +36,7 @@ from exercises.group_pulse import (
 )
 from exercises.group_pulse_pool import aggregate
 from exercises.model import CheckItem, CheckOption
+from tests.unit.small_checkin import CHECKIN
 
 ITEMS = tuple(
     CheckItem(
@@ -45,7 +48,7 @@ ITEMS = tuple(
     )
     for n in range(1, 24)
 )
-LAYOUTS = {"checkin": checkin_layout(CHECKIN), "quiz": quiz_layout(ITEMS)}
+LAYOUTS: dict[Kind, Layout] = {"checkin": checkin_layout(CHECKIN), "quiz": quiz_layout(ITEMS)}
 TAKEAWAYS = {
     "civilian-friends": {"number": 4, "title": "Civilian friends", "page": "p. 80"},
     "structured-peer-groups": {"number": 7, "title": "Peer groups", "page": "p. 82"},
@@ -58,7 +61,7 @@ nonces = st.text(symbols, min_size=NONCE_LENGTH, max_size=NONCE_LENGTH)
 
 @st.composite
 def summaries(draw: st.DrawFn, session: str | None = None) -> Summary:
-    kind = draw(st.sampled_from(["checkin", "quiz"]))
+    kind: Kind = draw(st.sampled_from(["checkin", "quiz"]))
     layout = LAYOUTS[kind]
     answers = draw(
         st.lists(
@@ -266,16 +269,17 @@ def test_deniability_is_corrected_within_tolerance_for_a_large_group(
     assert len(CHECKIN_STATES) == 4
 
 
-def _payload(function: str, payload: dict) -> dict:
+def _payload(function: str, payload: dict[str, Any]) -> dict[str, Any]:
     reply = json.loads(call(function, json.dumps(payload)))
     assert reply["ok"], reply
-    return reply["value"]
+    value: dict[str, Any] = reply["value"]
+    return value
 
 
 def test_the_bridge_shares_pools_and_refuses() -> None:
     content = {"checkin": to_data(CHECKIN), "items": to_data(ITEMS)}
     session = _payload("group_pulse_session", {"seed": 7})["session"]
-    codes = []
+    codes: list[str] = []
     for seed in range(6):
         shared = _payload(
             "group_pulse_share",

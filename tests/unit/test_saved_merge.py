@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 from typing import Any
 
 from hypothesis import given, settings
@@ -16,6 +17,13 @@ FORMAT = "nurturing-relationships-companion"
 TEXTS = st.text(alphabet="ab<>:é😀ש ", max_size=6)
 TIMES = st.sampled_from(["2026-11-01T09:00", "2026-11-02T09:00", "2026-11-03T09:00"])
 IDS = st.sampled_from(["a1", "a2", "b1", "b2", "x"])
+
+
+def identity(record: dict[str, Any]) -> Hashable:
+    """What makes two generated list items the same item: their id, or else the object."""
+    key: Hashable = record.get("id", id(record))
+    return key
+
 
 notes_records = st.fixed_dictionaries(
     {
@@ -32,11 +40,11 @@ people = st.fixed_dictionaries(
 )
 constellations = st.fixed_dictionaries(
     {
-        "people": st.lists(people, max_size=4, unique_by=lambda p: p.get("id", id(p))),
+        "people": st.lists(people, max_size=4, unique_by=identity),
         "map": st.none(),
     }
 )
-items = st.fixed_dictionaries(
+items: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
     {
         "label": TEXTS,
         "kind": st.sampled_from(["session", "break"]),
@@ -46,11 +54,11 @@ items = st.fixed_dictionaries(
     },
     optional={"id": IDS},
 )
-plans = st.fixed_dictionaries(
+plans: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
     {
         "day_start": st.just("09:00"),
         "day_end": st.just("17:00"),
-        "items": st.lists(items, max_size=4, unique_by=lambda i: i.get("id", id(i))),
+        "items": st.lists(items, max_size=4, unique_by=identity),
         "plan": st.none(),
         "next": st.integers(1, 5),
     }
@@ -62,9 +70,7 @@ takes = st.fixed_dictionaries(
     },
     optional={"id": IDS},
 )
-checkins = st.fixed_dictionaries(
-    {"takes": st.lists(takes, max_size=4, unique_by=lambda t: t.get("id", id(t)))}
-)
+checkins = st.fixed_dictionaries({"takes": st.lists(takes, max_size=4, unique_by=identity)})
 responses = st.dictionaries(
     st.sampled_from(["g-1", "g-2"]),
     st.fixed_dictionaries(

@@ -167,5 +167,6 @@ def test_any_attempt_round_trips_through_suspend_data_within_scorm_12s_limit(
     } == {k: sorted(v, key=option_order[k].index) for k, v in answers.items()}
     values = dict(report["values"])
     raw = values.get("cmi.score.raw", values.get("cmi.core.score.raw"))
+    assert raw is not None, "the report has no score"
     right = sum(sorted(answers[i.id]) == sorted(i.correct_ids()) for i in answered)
     assert float(raw) == pytest.approx(100 * right / len(items), abs=0.01)
