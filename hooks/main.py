@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from companion_build.content import ContentError, load_chapter
+from companion_build.contract import widget_modules
 from companion_build.delivery.host_headers import warn_without_site_url
 from companion_build.delivery.minify import minify_assets
 from companion_build.delivery.precache import TEMPLATE
@@ -60,6 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # After the content: its mistakes are the likelier ones, and checking them is quick.
     STATE.python = prepare_python(root, sample_payloads(content))
     config.extra["nr_python"] = page_config(STATE.python)
+    config.extra["nr_widgets"] = widget_modules()
     configure(LmsSetup(content, STATE.python, root, mastery, config.site_url or ""))
     return config
 

@@ -43,6 +43,12 @@ WIDGET_KINDS: dict[str, WidgetModule] = {
     "group-pulse": WidgetModule("widgets/group-pulse.js", "mountGroupPulse"),
 }
 
+
+def widget_modules() -> dict[str, list[str]]:
+    """WIDGET_KINDS as every page gives it to app.js (`extra.nr_widgets`, main.html)."""
+    return {kind: [module.path, module.mount] for kind, module in WIDGET_KINDS.items()}
+
+
 # data-nr-<name> attributes the build writes into pages (renderers, overrides/main.html,
 # the Markdown pages in docs/).
 RENDERED_ATTRIBUTES: frozenset[str] = frozenset(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from companion_build import contract
@@ -29,3 +30,18 @@ def test_built_pages_use_only_the_contracts_widget_kinds_and_attributes(
         stray.pop(name, None)
     assert not stray, f"pages carry data-nr-* attributes the contract does not list: {stray}"
     assert {"widget", "widget-data", "python-status"} <= attributes.keys()
+
+
+def test_every_page_gives_app_js_the_contracts_widget_modules(built_site: BuiltSite) -> None:
+    island = re.compile(
+        r'<script type="application/json" id="nr-widget-modules">(.*?)</script>', re.S
+    )
+    pages = sorted(built_site.directory.rglob("index.html"))
+    assert len(pages) > 10
+    for page in pages:
+        found = island.search(page.read_text(encoding="utf-8"))
+        assert found, f"{page.relative_to(built_site.directory)} has no widget module list"
+        listed = json.loads(found.group(1))
+        assert listed == contract.widget_modules(), page.relative_to(built_site.directory)
+        for path, _mount in listed.values():
+            assert (built_site.directory / "assets" / "js" / path).is_file(), path

@@ -26,20 +26,28 @@ const PAGE_FEATURES = [
   [".nr-prompt[id][data-uses]", ["./notes.js", "mountPromptNotes"]],
   ["#relationships-checkin, #takeaway-check", ["./widgets/group-share.js", "mountGroupShare"]],
 ];
-/** @type {Record<string, MountModule>} by `data-nr-widget` */
-const WIDGETS = {
-  "choice-set": ["./widgets/choice-set.js", "mountChoiceSet"],
-  match: ["./widgets/match.js", "mountMatch"],
-  flashcards: ["./widgets/flashcards.js", "mountFlashcards"],
-  checkin: ["./widgets/checkin.js", "mountCheckin"],
-  "gift-scenarios": ["./widgets/gift-scenarios.js", "mountGiftScenarios"],
-  "my-data": ["./widgets/my-data.js", "mountMyData"],
-  constellation: ["./widgets/constellation.js", "mountConstellation"],
-  "day-planner": ["./widgets/day-planner.js", "mountDayPlanner"],
-  "prep-packet": ["./widgets/prep-packet.js", "mountPrepPacket"],
-  "session-timer": ["./widgets/session-timer.js", "mountSessionTimer"],
-  "group-pulse": ["./widgets/group-pulse.js", "mountGroupPulse"],
-};
+/**
+ * By `data-nr-widget`: which module mounts each kind. The build writes the contract's list
+ * (hooks/companion_build/contract.py) into every page, outside the content area, so
+ * instant navigation keeps the first page's copy; paths are below this folder.
+ * @type {Record<string, MountModule>}
+ */
+const WIDGETS = readWidgetModules();
+
+/** @returns {Record<string, MountModule>} */
+function readWidgetModules() {
+  const island = document.getElementById("nr-widget-modules");
+  try {
+    /** @type {Record<string, MountModule>} */
+    const listed = JSON.parse(island?.textContent ?? "{}");
+    return Object.fromEntries(
+      Object.entries(listed).map(([kind, [path, mount]]) => [kind, [`./${path}`, mount]]),
+    );
+  } catch (error) {
+    console.error("This page's list of widget modules cannot be read:", error);
+    return {};
+  }
+}
 
 /**
  * @param {MountModule} module
