@@ -34,6 +34,7 @@ from companion_build.python_start import (
     StartManifest,
     describe_start,
     ensure_python_start,
+    first_visit_paths,
     write_python_start,
 )
 from companion_build.python_wheel import (
@@ -166,4 +167,6 @@ def _prepare_python(root: Path, samples: dict[str, str]) -> dict[str, object]:
         "download_bytes": start.download_bytes,
         # After this long without a byte, the status line says the connection looks slow.
         "slow_after_seconds": 10,
+        # What pages with widgets ask for in their <head>, before the worker does.
+        "preload": first_visit_paths(start, runtime),
     }
