@@ -85,7 +85,10 @@ def transferred(page: Page) -> dict[str, int]:
 
     def finished(request: Any) -> None:
         measured = request.sizes()
-        sizes[request.url] = measured["responseBodySize"] + measured["responseHeadersSize"]
+        # Summed: a page's preload and the worker's request for the same file are two requests
+        # (the second one from the HTTP cache, with no body).
+        received = measured["responseBodySize"] + measured["responseHeadersSize"]
+        sizes[request.url] = sizes.get(request.url, 0) + received
 
     page.context.on("requestfinished", finished)
     return sizes

@@ -194,3 +194,33 @@ def test_copying_the_runtime_again_copies_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in (site / runtime.site_directory).iterdir()) == sorted(
         pyodide_assets.RUNTIME_FILES
     )
+
+
+PRELOAD = re.compile(r'<link rel="preload" href="(?P<href>[^"]+)" as="fetch" crossorigin>')
+
+
+def test_pages_with_widgets_ask_for_a_first_visits_downloads_in_their_head(
+    built_site: BuiltSite,
+) -> None:
+    # The downloads start while the page boots; a page without widgets downloads no Python.
+    python = built_site.directory / "assets" / "python"
+    start = json.loads((python / "start.json").read_text(encoding="utf-8"))
+    runtime = f"/assets/pyodide/{start['pyodide_version']}/"
+    expected = {
+        "/assets/python/" + start["stdlib"] if name == "python_stdlib.zip" else runtime + name
+        for name in start["downloads"]
+    }
+    with_widgets = 0
+    for page in sorted(built_site.directory.rglob("index.html")):
+        text = page.read_text(encoding="utf-8")
+        head = text[: text.index("</head>")]
+        url = "http://site/" + page.relative_to(built_site.directory).as_posix()
+        asked = [urlsplit(urljoin(url, href)).path for href in PRELOAD.findall(head)]
+        if "data-nr-widget" in text:
+            with_widgets += 1
+            assert sorted(asked) == sorted(expected), page
+            assert asked[0].endswith(".wasm"), "the largest download first"
+        else:
+            assert asked == [], page
+        assert PRELOAD.findall(text[len(head) :]) == []
+    assert with_widgets > 0

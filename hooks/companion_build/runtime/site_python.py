@@ -15,6 +15,7 @@ from companion_build.runtime.python_start import (
     StartManifest,
     describe_start,
     ensure_python_start,
+    first_visit_paths,
     write_python_start,
 )
 from companion_build.runtime.python_wheel import (
@@ -65,6 +66,8 @@ def page_config(python: PythonFiles) -> dict[str, object]:
         # A first visit, compressed: the runtime and the precompiled library.
         "download_bytes": python.start.download_bytes,
         "slow_after_seconds": SLOW_AFTER_SECONDS,
+        # What pages with widgets ask for in their <head>, before the worker does.
+        "preload": first_visit_paths(python.start, python.runtime),
     }
 
 
