@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import statistics
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Page
 
@@ -105,8 +107,12 @@ def lighthouse_available() -> str | None:
     return str(binary) if binary.exists() and shutil.which("node") else None
 
 
-def run_lighthouse(url: str, chromium: str) -> dict[str, Any]:
-    """Lighthouse's mobile preset (its default: 4× CPU, simulated slow 4G) on one page."""
+def run_lighthouse(url: str, chromium: str, report_path: Path | None = None) -> dict[str, Any]:
+    """Lighthouse's mobile preset (its default: 4× CPU, simulated slow 4G) on one page.
+
+    Besides the scores, what blocked the main thread: the longest tasks with the script
+    Lighthouse blames, and the busiest scripts. `report_path` keeps the whole report.
+    """
     binary = lighthouse_available()
     if binary is None:
         return {"error": "run `npm ci` in benchmarks/lighthouse to measure with Lighthouse"}
@@ -129,6 +135,8 @@ def run_lighthouse(url: str, chromium: str) -> dict[str, Any]:
     )
     if result.returncode != 0:
         return {"error": result.stderr.strip().splitlines()[-1:] or ["lighthouse failed"]}
+    if report_path is not None:
+        report_path.write_text(result.stdout, encoding="utf-8")
     report = json.loads(result.stdout)
     audits = report["audits"]
     return {
@@ -137,4 +145,47 @@ def run_lighthouse(url: str, chromium: str) -> dict[str, Any]:
         "largest_contentful_paint_ms": round(audits["largest-contentful-paint"]["numericValue"]),
         "cumulative_layout_shift": round(audits["cumulative-layout-shift"]["numericValue"], 3),
         "speed_index_ms": round(audits["speed-index"]["numericValue"]),
+        "long_tasks": [
+            [urlsplit(task["url"]).path or task["url"], round(task["duration"])]
+            for task in audits.get("long-tasks", {}).get("details", {}).get("items", [])[:5]
+        ],
+        "busiest_scripts_ms": {
+            urlsplit(item["url"]).path or item["url"]: round(item["total"])
+            for item in audits.get("bootup-time", {}).get("details", {}).get("items", [])[:5]
+        },
     }
+
+
+def lighthouse_medians(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One page's runs: each run's figures, and the median of each score and timing.
+
+    Lighthouse simulates the phone from a trace taken at full speed, so a machine that
+    is busy with other work inflates the blocking time; a median of a few runs is steadier.
+    """
+    measured = [run for run in runs if "error" not in run]
+    if not measured:
+        return runs[0] if runs else {"error": "not measured"}
+    figures = (*CATEGORIES, *MEDIAN_TIMINGS)
+    medians = {
+        name: statistics.median_low([run[name] or 0 for run in measured]) for name in figures
+    }
+    # The run whose blocking time is the median one says what blocked.
+    typical = min(
+        measured,
+        key=lambda run: abs(run["total_blocking_time_ms"] - medians["total_blocking_time_ms"]),
+    )
+    return {
+        **medians,
+        "runs": len(measured),
+        "each": [{name: run[name] for name in figures} for run in measured],
+        "long_tasks": typical["long_tasks"],
+        "busiest_scripts_ms": typical["busiest_scripts_ms"],
+    }
+
+
+MEDIAN_TIMINGS = (
+    "total_blocking_time_ms",
+    "largest_contentful_paint_ms",
+    "cumulative_layout_shift",
+    "speed_index_ms",
+)
