@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from browser_helpers import PYTHON_TIMEOUT_MS, ROOT, normalised
-from guarded_page import GuardedPage
 from playwright.sync_api import Locator, Page, expect
 
 from companion_build.content import load_chapter
 from exercises.grading import grade_choice
 from exercises.model import ChapterContent, CheckItem
+from tests.browser.browser_helpers import PYTHON_TIMEOUT_MS, ROOT, normalised
+from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
 
