@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from tools.site_server import HostHandler, QuietHandler
@@ -86,7 +87,11 @@ def transferred(page: Page) -> dict[str, int]:
     sizes: dict[str, int] = {}
 
     def finished(request: Any) -> None:
-        measured = request.sizes()
+        try:
+            measured = request.sizes()
+        except PlaywrightError:
+            # The context closed as the request finished: nothing of the measured page's.
+            return
         # Summed: a page's preload and the worker's request for the same file are two requests
         # (the second one from the HTTP cache, with no body).
         received = measured["responseBodySize"] + measured["responseHeadersSize"]
