@@ -26,6 +26,17 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The tests add two: nothing can leave loopback (every other host goes to a proxy that is
+# not there; Chromium never sends loopback through a proxy), so the guards in
+# tests/browser only record requests and need not intercept them (intercepting turns off
+# the HTTP cache and costs a round trip per request); and WebAssembly is compiled by V8's
+# baseline compiler only, the same code without the optimising recompile, which cost about
+# a second of CPU per Python start here. The benchmarks keep Chromium as readers get it.
+TEST_CHROMIUM_FLAGS = [
+    *CHROMIUM_FLAGS,
+    "--proxy-server=http://127.0.0.1:9",
+    "--js-flags=--liftoff-only",
+]
 
 
 def _usable(path: str | Path | None) -> str | None:

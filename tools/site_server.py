@@ -184,14 +184,24 @@ def build_site(
     )
 
 
+class LoopbackServer(ThreadingHTTPServer):
+    """A threading server that says nothing when the browser drops a connection it no longer
+    needs (a page closed mid-download): that is what browsers do, not an error."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextmanager
 def serving(
     directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler
 ) -> Iterator[str]:
     """Serve `directory` (whatever is in it at each request) on 127.0.0.1; yield the origin."""
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-    )
+    server = LoopbackServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,9 +1,9 @@
 """Chromium for the browser tests: one browser per session, a fresh, guarded context per test.
 
 Every context records each request, console error and uncaught page error.
-Requests to any host but the built site's origin are aborted, so nothing
-leaks, and fail the test in teardown: the site promises readers that nothing
-is sent anywhere.
+Chromium is started so that no request can leave loopback (TEST_CHROMIUM_FLAGS), and
+a request to any origin but the built site's fails the test in teardown: the site
+promises readers that nothing is sent anywhere.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from tests.browser.guarded_page import GuardedPage, guarded_pages
-from tools.ensure_chromium import CHROMIUM_FLAGS
+from tools.ensure_chromium import TEST_CHROMIUM_FLAGS
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
@@ -44,7 +44,7 @@ def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         try:
             launched = playwright.chromium.launch(
-                executable_path=str(executable), headless=True, args=CHROMIUM_FLAGS
+                executable_path=str(executable), headless=True, args=TEST_CHROMIUM_FLAGS
             )
         except Exception as error:
             pytest.fail(f"Chromium at {executable} would not start: {error}", pytrace=False)
@@ -57,7 +57,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def open_page(browser: Browser, built_site: Any) -> Iterator[Callable[..., GuardedPage]]:
     """Factory: a page in a fresh context made with the given context options (has_touch, …)."""
-    with guarded_pages(browser, built_site.origin) as open_guarded_page:
+    with guarded_pages(browser, built_site.origin, GuardedPage) as open_guarded_page:
         yield open_guarded_page
 
 

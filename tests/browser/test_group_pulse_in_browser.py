@@ -41,7 +41,7 @@ from tests.browser.browser_helpers import (
     tab_to,
 )
 from tests.browser.guarded_page import GuardedPage, guarded_pages
-from tools.ensure_chromium import CHROMIUM_FLAGS
+from tools.ensure_chromium import TEST_CHROMIUM_FLAGS
 from tools.site_server import BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -453,7 +453,7 @@ def camera_video(tmp_path: Path) -> Path:
 def camera_browser(browser: Browser, camera_video: Path) -> Iterator[Browser]:
     """A second Chromium, from the session's Playwright, whose camera plays `camera_video`."""
     flags = [
-        *CHROMIUM_FLAGS,
+        *TEST_CHROMIUM_FLAGS,
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={camera_video}",
@@ -470,7 +470,7 @@ def camera_browser(browser: Browser, camera_video: Path) -> Iterator[Browser]:
 def test_fake_camera_pools_six_members_and_counts_a_repeat_once(
     camera_browser: Browser, camera_video: Path, built_site: BuiltSite
 ) -> None:
-    with guarded_pages(camera_browser, built_site.origin) as open_camera_page:
+    with guarded_pages(camera_browser, built_site.origin, GuardedPage) as open_camera_page:
         guarded = open_camera_page(viewport={"width": 1280, "height": 800})
         page = guarded.page
         widget, session = open_session(guarded)

@@ -44,7 +44,9 @@ TOOLTIPS_IN_HEADINGS = """() => [...document.querySelectorAll(
 @pytest.fixture(scope="module")
 def walk(browser: Browser, built_site: Any) -> Iterator[GuardedPage]:
     """The walk's one page, in one context for every page of the site."""
-    guarded = open_guarded(browser, built_site.origin, viewport={"width": 1280, "height": 800})
+    guarded = open_guarded(
+        browser, built_site.origin, GuardedPage, viewport={"width": 1280, "height": 800}
+    )
     if not AXE_SCRIPT.is_file():
         pytest.fail(f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` (pinned in package.json).")
     # Once for the context: every page the walk loads has axe-core before its own scripts.

@@ -10,14 +10,14 @@ import pytest
 from playwright.sync_api import Route
 
 from tests.browser.graded_feedback import QUESTION, WIDGET_PAGE
-from tests.browser.python_fixtures import PythonPage, open_python_page, python_browser
+from tests.browser.python_fixtures import PythonPage, open_python_page
 from tools.site_server import first_visit_download_bytes
 
 if TYPE_CHECKING:
     from tools.site_server import BuiltSite
 
 pytestmark = pytest.mark.browser
-__all__ = ["open_python_page", "python_browser"]  # fixtures, used by name
+__all__ = ["open_python_page"]  # fixtures, used by name
 OpenPage = Callable[[], PythonPage]
 STATUS = "#takeaway-check [data-nr-python-status]"  # the widget that holds QUESTION
 

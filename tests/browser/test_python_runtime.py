@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import exercises
-from tests.browser.python_fixtures import PythonPage, open_python_page, python_browser
+from tests.browser.python_fixtures import PythonPage, open_python_page
 from tools.site_server import first_visit_download_bytes
 
 if TYPE_CHECKING:
     from tools.site_server import BuiltSite
 
 pytestmark = pytest.mark.browser
-__all__ = ["open_python_page", "python_browser"]  # fixtures, used by name
+__all__ = ["open_python_page"]  # fixtures, used by name
 
 OpenPage = Callable[[], PythonPage]
 

@@ -39,6 +39,7 @@ REFLECTION_TEXT = "my-private-reflection-text"
 # A question's result line once Python graded it.
 GRADED = re.compile(r"^(?!Checking…$).+")
 LMS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+<link rel="icon" href="data:,">
 <script src="scorm-again.js"></script>
 <script>
   const settings = {autocommit: false, logLevel: 5};
@@ -99,7 +100,8 @@ def lms(
     }
     (folder / "lms.html").write_text(page, encoding="utf-8")
     (folder / "blank.html").write_text(
-        '<!doctype html><html lang="en"><title>Blank</title></html>', encoding="utf-8"
+        '<!doctype html><html lang="en"><title>Blank</title><link rel="icon" href="data:,"></html>',
+        encoding="utf-8",
     )
     with serving(served, QuietHandler) as origin:
         yield Lms(version, origin, f"test-lms-{stem}/")
@@ -109,8 +111,8 @@ def lms(
 @pytest.fixture
 def open_lms_page(browser: Browser, lms: Lms) -> Iterator[Callable[..., GuardedPage]]:
     """Factory: a page in a fresh context on the LMS's origin, every request to elsewhere
-    blocked and listed."""
-    with guarded_pages(browser, lms.origin) as open_page:
+    listed (and failing the test)."""
+    with guarded_pages(browser, lms.origin, GuardedPage) as open_page:
         yield open_page
 
 

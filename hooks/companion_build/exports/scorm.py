@@ -248,6 +248,8 @@ def render_sco_page(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        # No icon of its own: opened outside an LMS frame, it would ask the host for /favicon.ico.
+        '<link rel="icon" href="data:,">'
         f"<title>{escape(title)}</title>{stylesheets}"
         '<link rel="stylesheet" href="assets/css/companion.css"></head>'
         '<body data-md-color-scheme="default" data-md-color-primary="indigo" '
