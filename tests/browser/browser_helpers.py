@@ -144,6 +144,12 @@ def run_axe(page: Page) -> list[dict[str, Any]]:
     return list(result)
 
 
+def assert_no_axe_violations(page: Page, state: str) -> None:
+    """Fail with axe's readable report when the page, in `state`, has any violation."""
+    violations = run_axe(page)
+    assert not violations, f"axe-core, {state}:\n{describe_violations(violations)}"
+
+
 def describe_violations(violations: list[dict[str, Any]]) -> str:
     """A readable report: rule id, impact, help text, and each offending element."""
     lines: list[str] = []

@@ -35,9 +35,8 @@ from exercises.group_pulse_pool import describe_summary
 from tests.browser.browser_helpers import (
     PYTHON_TIMEOUT_MS,
     Preference,
-    describe_violations,
+    assert_no_axe_violations,
     open_widget,
-    run_axe,
     tab_to,
 )
 from tests.browser.guarded_page import GuardedPage, guarded_pages
@@ -54,11 +53,6 @@ assert CONTENT.checkin is not None
 CHECKIN = CONTENT.checkin
 ITEMS = CONTENT.self_check
 LAYOUTS: dict[Kind, Layout] = {"checkin": checkin_layout(CHECKIN), "quiz": quiz_layout(ITEMS)}
-
-
-def assert_no_axe_violations(page: Page, state: str) -> None:
-    violations = run_axe(page)
-    assert not violations, f"axe-core, {state}:\n{describe_violations(violations)}"
 
 
 def qr_text(locator: Locator) -> str:

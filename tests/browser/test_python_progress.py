@@ -46,8 +46,12 @@ def test_a_stalled_download_says_the_connection_looks_slow_and_keeps_the_answer(
     choice = question.locator("input").first
     choice.check()
     status = page.locator(STATUS)
+    # On a busy machine the second can pass before the worker knows the download's size:
+    # wait for the note that says how much has arrived (it comes once the size is known).
     page.wait_for_function(
-        "(el) => el.dataset.slow === 'true'", arg=status.element_handle(), timeout=60_000
+        "(el) => el.dataset.slow === 'true' && el.textContent.includes('MB so far')",
+        arg=status.element_handle(),
+        timeout=60_000,
     )
     text = " ".join(status.inner_text().split())
     assert text.startswith("The connection looks slow"), text

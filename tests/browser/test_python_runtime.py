@@ -12,6 +12,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -267,3 +268,31 @@ def test_python_starts_when_first_asked_on_a_page_reached_by_instant_navigation(
 
     assert version["ok"] is True, version
     assert version["value"]["version"] == exercises.__version__
+
+
+def test_a_widget_page_reached_by_instant_navigation_preloads_from_the_first_pages_address(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    # The home page has no widgets; the self-checks, reached without a reload, ask for a
+    # first visit's downloads with the settings the home page brought (relative to it).
+    python = open_python_page()
+    page = python.page
+    page.goto(built_site.url())
+    settings = json.loads(page.locator("#nr-python-config").text_content() or "{}")
+    expected = [
+        urlsplit(urljoin(built_site.url(), href)).path for href in settings["firstVisitDownloads"]
+    ]
+    assert expected and page.locator("link[rel=preload]").count() == 0
+    page.evaluate("window.nrSameDocument = true")
+    page.locator("nav.md-nav--primary a[href$='self-check/']").first.click()
+    page.wait_for_url(built_site.url("self-check/"))
+    page.locator("[data-nr-python-status][data-state=ready]").first.wait_for(state="attached")
+
+    assert page.evaluate("window.nrSameDocument") is True, "instant navigation reloaded the page"
+    asked = page.evaluate(
+        "() => [...document.querySelectorAll('link[rel=preload]')]"
+        ".map((link) => new URL(link.href).pathname)"
+    )
+    assert asked == expected
+    assert all(any(url.endswith(path) for url in python.page_requests) for path in expected)
+    assert not python.problems(), python.problems()

@@ -8,9 +8,8 @@ from playwright.sync_api import Page, expect
 from tests.browser.browser_helpers import (
     PYTHON_TIMEOUT_MS,
     Preference,
-    describe_violations,
+    assert_no_axe_violations,
     open_widget,
-    run_axe,
     tab_to,
 )
 from tests.browser.guarded_page import GuardedPage
@@ -18,11 +17,6 @@ from tests.browser.guarded_page import GuardedPage
 pytestmark = pytest.mark.browser
 
 XSS = '<img src=x onerror="window.__nrPwned=1">'
-
-
-def assert_no_axe_violations(page: Page, state: str) -> None:
-    violations = run_axe(page)
-    assert not violations, f"axe-core, {state}:\n{describe_violations(violations)}"
 
 
 def answer_checkin_by_keyboard(page: Page, presses: dict[str, int]) -> None:

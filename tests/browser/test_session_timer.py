@@ -9,7 +9,10 @@ from playwright.sync_api import Page, expect
 
 from companion_build.content import load_chapter
 from exercises.model import GroupSupervision
-from tests.browser.browser_helpers import Preference, describe_violations, run_axe
+from tests.browser.browser_helpers import (
+    Preference,
+    assert_no_axe_violations,
+)
 from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
@@ -27,11 +30,6 @@ def group() -> GroupSupervision:
     content = load_chapter(ROOT / "content/chapter-05.yml")
     assert content.group_supervision is not None
     return content.group_supervision
-
-
-def assert_no_axe_violations(page: Page, state: str) -> None:
-    violations = run_axe(page)
-    assert not violations, f"axe-core, {state}:\n" + describe_violations(violations)
 
 
 def choose_custom_plan(page: Page, group: GroupSupervision, minutes: dict[str, str]) -> None:

@@ -34,6 +34,26 @@ def start_manifest(built_site: Any) -> dict[str, Any]:
     return dict(json.loads((built_site.directory / "assets/python/start.json").read_text()))
 
 
+def preloads(page: GuardedPage) -> list[str]:
+    """The paths the page asked for with <link rel=preload>, in order."""
+    return list(
+        page.page.evaluate(
+            """() => [...document.querySelectorAll('link[rel=preload]')]
+                .map((link) => new URL(link.href).pathname)"""
+        )
+    )
+
+
+def first_visit_downloads(page: GuardedPage) -> list[str]:
+    """The page's own list of a first visit's downloads, as paths."""
+    return list(
+        page.page.evaluate(
+            """() => JSON.parse(document.getElementById('nr-python-config').textContent)
+                .firstVisitDownloads.map((href) => new URL(href, document.baseURI).pathname)"""
+        )
+    )
+
+
 def started_how(page: GuardedPage) -> str:
     page.page.wait_for_function(
         "() => performance.getEntriesByName('nr-python-ready').length > 0",
@@ -49,9 +69,14 @@ def test_a_first_visit_starts_plainly_and_the_next_from_the_snapshot(
 ) -> None:
     site_page.goto(WIDGET_PAGE)
     assert started_how(site_page) == "plain", "a first visit should not wait for the snapshot"
+    # A first visit asks for its big downloads as Python starts, largest first.
+    downloads = first_visit_downloads(site_page)
+    assert downloads[0].endswith("/pyodide.asm.wasm"), downloads
+    assert preloads(site_page) == downloads, "a first visit preloads them"
     site_page.page.wait_for_function(STORED, timeout=PYTHON_TIMEOUT_MS * 2)
     site_page.goto(WIDGET_PAGE)
     assert started_how(site_page) == "snapshot"
+    assert preloads(site_page) == [], "a stored visit starts from what is stored"
     assert check_first_question(site_page.page) == expected_summary(built_site.directory)
     assert not site_page.problems(), "\n".join(site_page.problems())
 
