@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.browser.browser_helpers import UI_TIMEOUT_MS
 from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
@@ -45,6 +45,9 @@ def test_filter_shows_only_prompts_with_the_chosen_use(site_page: GuardedPage) -
         expect(page.locator(f'[id="{prompt_id}"]')).to_be_visible()
 
 
+COPY_TIMEOUT_MS = 30_000  # a click's copy, on a busy machine
+
+
 def test_copy_link_puts_the_prompts_address_on_the_clipboard(
     open_page: Callable[..., GuardedPage],
 ) -> None:
@@ -63,16 +66,16 @@ def test_copy_link_puts_the_prompts_address_on_the_clipboard(
 
     expected = site_page.url(f"prompts/#{prompt_id}")
     # The clipboard API is asynchronous: each check starts a read and compares the last one.
-    try:
+    # A copy that failed shows the link in the address bar instead: stop waiting then too.
+    with contextlib.suppress(PlaywrightTimeoutError):
         page.wait_for_function(
             """(expected) => {
                 navigator.clipboard.readText().then((text) => { window.__nrClipboard = text; });
-                return window.__nrClipboard === expected;
+                return window.__nrClipboard === expected || location.hash !== "";
             }""",
             arg=expected,
-            timeout=UI_TIMEOUT_MS,
+            timeout=COPY_TIMEOUT_MS,
         )
-    except PlaywrightTimeoutError:
-        found = page.evaluate("() => navigator.clipboard.readText()")
-        pytest.fail(f"the clipboard holds {found!r}, not the prompt's address {expected!r}")
+    found = page.evaluate("() => navigator.clipboard.readText()")
+    assert found == expected, f"the clipboard holds {found!r}, not the prompt's address"
     expect(page).to_have_url(site_page.url("prompts/"))
