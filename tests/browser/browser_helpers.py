@@ -150,6 +150,23 @@ def assert_no_axe_violations(page: Page, state: str) -> None:
     assert not violations, f"axe-core, {state}:\n{describe_violations(violations)}"
 
 
+def use_scheme(page: Page, scheme: Preference) -> None:
+    """Switch the reader's colour-scheme preference and wait until Material has followed it."""
+    page.emulate_media(color_scheme=scheme)
+    page.wait_for_function(
+        "(dark) => (document.body.getAttribute('data-md-color-scheme') === 'slate') === dark",
+        arg=scheme == "dark",
+    )
+
+
+def assert_no_axe_violations_in_both_schemes(page: Page, state: str) -> None:
+    """axe on this one load in light, then in dark (the page is left in dark): a widget
+    behaves the same in either scheme, so one run of a flow is audited in both."""
+    for scheme in ("light", "dark"):
+        use_scheme(page, scheme)
+        assert_no_axe_violations(page, f"{state}, {scheme}")
+
+
 def describe_violations(violations: list[dict[str, Any]]) -> str:
     """A readable report: rule id, impact, help text, and each offending element."""
     lines: list[str] = []

@@ -36,6 +36,7 @@ from tests.browser.browser_helpers import (
     PYTHON_TIMEOUT_MS,
     Preference,
     assert_no_axe_violations,
+    assert_no_axe_violations_in_both_schemes,
     open_widget,
     tab_to,
 )
@@ -169,24 +170,26 @@ def type_codes(page: Page, codes: list[str]) -> None:
 
 @pytest.fixture(params=["light", "dark"])
 def preference(request: pytest.FixtureRequest) -> Preference:
-    """The reader's colour scheme: each test that asks for it runs in both."""
+    """The reader's colour scheme: the test that asks for it runs in both."""
     scheme: Preference = request.param
     return scheme
 
 
 @pytest.fixture
-def checkin_widget(site_page: GuardedPage, preference: Preference) -> Locator:
-    """A member's check-in page, open in the scheme, its widget mounted."""
-    return open_widget(site_page, "checkin/", "checkin", preference)
+def checkin_widget(site_page: GuardedPage) -> Locator:
+    """A member's check-in page, its widget mounted (axe then checks both schemes)."""
+    return open_widget(site_page, "checkin/", "checkin", "light")
 
 
 # --- the member's side
 
 
 def test_member_qr_code_reads_as_the_typed_code_and_holds_only_the_summary(
-    site_page: GuardedPage, preference: Preference, checkin_widget: Locator
+    site_page: GuardedPage, preference: Preference
 ) -> None:
-    page, widget = site_page.page, checkin_widget
+    # In each scheme: the code must read from the screen in dark as well as in light.
+    page = site_page.page
+    widget = open_widget(site_page, "checkin/", "checkin", preference)
     answers = {"ci-01": 5, "ci-02": 1, "ci-03": 3}
     for item_id, value in answers.items():
         widget.locator(f'input[name="checkin-{item_id}"][value="{value}"]').check()
@@ -217,11 +220,9 @@ def test_member_qr_code_reads_as_the_typed_code_and_holds_only_the_summary(
     assert not site_page.problems(), site_page.problems()
 
 
-def test_takeaway_check_summary_lists_right_and_missed_questions(
-    site_page: GuardedPage, preference: Preference
-) -> None:
+def test_takeaway_check_summary_lists_right_and_missed_questions(site_page: GuardedPage) -> None:
     page = site_page.page
-    widget = open_widget(site_page, "self-check/", "choice-set", preference)
+    widget = open_widget(site_page, "self-check/", "choice-set", "light")
     first, second = ITEMS[0], ITEMS[1]
     right = next(option for option in first.options if option.correct)
     wrong = next(option for option in second.options if not option.correct)
@@ -237,11 +238,11 @@ def test_takeaway_check_summary_lists_right_and_missed_questions(
     expect(panel.locator(".nr-share__words")).to_contain_text(
         f"1 of {len(ITEMS)} questions right; missed: 2; not answered: 3, 4"
     )
-    assert_no_axe_violations(page, f"takeaway check summary shown, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "takeaway check summary shown")
 
 
 def test_member_shares_by_keyboard_and_a_bad_session_code_is_refused(
-    site_page: GuardedPage, preference: Preference, checkin_widget: Locator
+    site_page: GuardedPage, checkin_widget: Locator
 ) -> None:
     page, widget = site_page.page, checkin_widget
     tab_to(page, 'input[name="checkin-ci-01"]')
@@ -257,7 +258,7 @@ def test_member_shares_by_keyboard_and_a_bad_session_code_is_refused(
     expect(output).to_contain_text("A session code has 4 characters", timeout=PYTHON_TIMEOUT_MS)
     expect(widget.locator("[data-nr-share-qr]")).to_have_count(0)
     expect(page.get_by_label("Session code, as shown")).to_be_focused()
-    assert_no_axe_violations(page, f"member's session code refused, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "member's session code refused")
     page.keyboard.type("M2")
     tab_to(page, "details[data-nr-share=checkin] input[type=checkbox]")
     page.keyboard.press("Space")
@@ -265,23 +266,23 @@ def test_member_shares_by_keyboard_and_a_bad_session_code_is_refused(
     page.keyboard.press("Enter")
     assert decode(shown_code(widget), LAYOUTS, "K7M2").deniable is True
     expect(output).to_contain_text("Plausible deniability is on: each area is reported")
-    assert_no_axe_violations(page, f"member's deniable summary shown, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "member's deniable summary shown")
 
 
 # --- the facilitator's side, by keyboard
 
 
 def test_facilitator_by_keyboard_refuses_bad_codes_and_shows_nothing_below_five(
-    site_page: GuardedPage, preference: Preference
+    site_page: GuardedPage,
 ) -> None:
     page = site_page.page
-    widget = open_widget(site_page, "group-pulse/", "group-pulse", preference)
-    assert_no_axe_violations(page, f"group pulse before a session, {preference}")
+    widget = open_widget(site_page, "group-pulse/", "group-pulse", "light")
+    assert_no_axe_violations_in_both_schemes(page, "group pulse before a session")
     session = start_session_by_keyboard(page)
     status = widget.locator("[data-nr-pulse-status]")
     checkin_part = widget.locator("[data-nr-pulse-part=checkin]")
     expect(checkin_part).to_contain_text("0 of 5 check-in summaries needed")
-    assert_no_axe_violations(page, f"session started, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "session started")
 
     codes = members_codes(session)
     type_codes(page, codes[:4])
@@ -289,7 +290,7 @@ def test_facilitator_by_keyboard_refuses_bad_codes_and_shows_nothing_below_five(
     expect(checkin_part).to_contain_text("4 of 5 check-in summaries needed")
     expect(checkin_part.locator("table, svg")).to_have_count(0)
     expect(widget.locator("[data-nr-pulse-markdown]")).to_be_hidden()
-    assert_no_axe_violations(page, f"four summaries, nothing shown, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "four summaries, nothing shown")
 
     other_session = "ZZZZ" if session != "ZZZZ" else "YYYY"
     type_codes(page, [member_code(other_session, 99, group_answers(1))])
@@ -303,7 +304,7 @@ def test_facilitator_by_keyboard_refuses_bad_codes_and_shows_nothing_below_five(
     type_codes(page, [mistyped])
     expect(status).to_contain_text("This code does not add up: a character is mistyped")
     expect(widget.locator("[data-nr-pulse-code]")).to_have_value(mistyped)
-    assert_no_axe_violations(page, f"codes refused, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "codes refused")
 
     type_codes(page, [*codes[4:], codes[0].lower().replace("-", "")])
     expect(status).to_contain_text(
@@ -315,12 +316,12 @@ def test_facilitator_by_keyboard_refuses_bad_codes_and_shows_nothing_below_five(
     expect(widget.locator("[data-nr-pulse-part=quiz]")).to_contain_text(
         "0 of 5 takeaway-check summaries needed"
     )
-    assert_no_axe_violations(page, f"six summaries shown, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "six summaries shown")
 
     tab_to(page, "[data-nr-pulse-projector]")
     page.keyboard.press("Enter")
     expect(widget).to_have_class(re.compile("nr-pulse--projector"))
-    assert_no_axe_violations(page, f"projector view, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "projector view")
     page.keyboard.press("Escape")
     expect(widget).not_to_have_class(re.compile("nr-pulse--projector"))
 

@@ -19,6 +19,7 @@ from tests.browser.browser_helpers import (
     describe_violations,
     run_axe,
     site_pages,
+    use_scheme,
 )
 from tests.browser.guarded_page import GuardedPage
 
@@ -122,11 +123,7 @@ def check_fits(page: Page, where: str, audit: bool) -> list[str]:
 def check_both_schemes(page: Page, where: str, audit: bool) -> list[str]:
     problems = []
     for scheme in SCHEMES:
-        page.emulate_media(color_scheme=scheme)
-        page.wait_for_function(
-            "(dark) => (document.body.getAttribute('data-md-color-scheme') === 'slate') === dark",
-            arg=scheme == "dark",
-        )
+        use_scheme(page, scheme)
         problems += check_fits(page, f"{where}, {scheme}", audit)
     return problems
 

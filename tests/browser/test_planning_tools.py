@@ -7,10 +7,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.browser_helpers import (
     PYTHON_TIMEOUT_MS,
-    Preference,
-    describe_violations,
+    assert_no_axe_violations_in_both_schemes,
     open_widget,
-    run_axe,
 )
 from tests.browser.guarded_page import GuardedPage
 
@@ -18,11 +16,6 @@ pytestmark = pytest.mark.browser
 
 # Short enough for the 24-character label; if it ran, p() would throw and fail the test.
 XSS = "<img src=x onerror=p()>"
-
-
-def assert_no_axe(page: Page, state: str) -> None:
-    violations = run_axe(page)
-    assert not violations, f"axe-core, {state}:\n{describe_violations(violations)}"
 
 
 def add_by_keyboard(page: Page, label_field: str, label: str, selects: dict[str, str]) -> None:
@@ -36,12 +29,9 @@ def add_by_keyboard(page: Page, label_field: str, label: str, selects: dict[str,
     page.keyboard.press("Enter")
 
 
-@pytest.mark.parametrize("preference", ["light", "dark"])
-def test_constellation_by_keyboard_maps_layers_and_gaps(
-    site_page: GuardedPage, preference: Preference
-) -> None:
+def test_constellation_by_keyboard_maps_layers_and_gaps(site_page: GuardedPage) -> None:
     page = site_page.page
-    widget = open_widget(site_page, "constellation/", "constellation", preference)
+    widget = open_widget(site_page, "constellation/", "constellation", "light")
 
     add_by_keyboard(
         page, "#nr-person-label", "JM", {"#nr-person-role": "Mentor", "#nr-person-contact": "About"}
@@ -68,7 +58,7 @@ def test_constellation_by_keyboard_maps_layers_and_gaps(
     expect(result).to_contain_text("No colleague from another discipline")
     expect(result).to_contain_text("“Maria Lopez” looks like a full name")
     expect(result).to_contain_text(XSS)
-    assert_no_axe(page, f"constellation with a map, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "constellation with a map")
 
     page.reload()
     expect(widget.locator("[data-nr-result]")).to_contain_text("JM (Mentor)")
@@ -76,12 +66,11 @@ def test_constellation_by_keyboard_maps_layers_and_gaps(
     assert page.locator("img[src=x]").count() == 0
 
 
-@pytest.mark.parametrize("preference", ["light", "dark"])
 def test_day_planner_by_keyboard_alternates_and_says_what_does_not_fit(
-    site_page: GuardedPage, preference: Preference
+    site_page: GuardedPage,
 ) -> None:
     page = site_page.page
-    widget = open_widget(site_page, "day-planner/", "day-planner", preference)
+    widget = open_widget(site_page, "day-planner/", "day-planner", "light")
     page.fill("#nr-day-start", "09:00")
     page.fill("#nr-day-end", "12:00")
 
@@ -103,7 +92,7 @@ def test_day_planner_by_keyboard_alternates_and_says_what_does_not_fit(
     result = widget.locator("[data-nr-result]")
     expect(result).to_contain_text("Not everything fits")
     expect(result).to_contain_text("Long report: there is not enough free time left in the day.")
-    assert_no_axe(page, f"day planner with a plan, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "day planner with a plan")
 
     page.reload()
     expect(widget.locator("[data-nr-result] table tbody tr")).to_have_count(3)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.browser_helpers import Preference, describe_violations, run_axe, tab_to
+from tests.browser.browser_helpers import (
+    assert_no_axe_violations_in_both_schemes,
+    tab_to,
+)
 from tests.browser.guarded_page import GuardedPage
 
 pytestmark = pytest.mark.browser
@@ -19,21 +22,12 @@ def raw_notes(page: Page) -> str | None:
     return page.evaluate("(key) => localStorage.getItem(key)", NOTES_KEY)  # type: ignore[no-any-return]
 
 
-def assert_no_axe(page: Page, state: str) -> None:
-    violations = run_axe(page)
-    assert not violations, f"axe-core, {state}:\n{describe_violations(violations)}"
-
-
 def note_for(page: Page, prompt_anchor: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[id="{prompt_anchor}"] .nr-note')
 
 
-@pytest.mark.parametrize("preference", ["light", "dark"])
-def test_a_note_typed_by_keyboard_is_kept_and_stays_inert_text(
-    site_page: GuardedPage, preference: Preference
-) -> None:
+def test_a_note_typed_by_keyboard_is_kept_and_stays_inert_text(site_page: GuardedPage) -> None:
     page = site_page.page
-    page.emulate_media(color_scheme=preference)
     site_page.goto("prompts/")
     note = note_for(page, "prompt-5-01")
     expect(note).to_have_count(1)
@@ -45,7 +39,7 @@ def test_a_note_typed_by_keyboard_is_kept_and_stays_inert_text(
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(note.locator("[data-nr-note-status]")).to_have_text("Saved in this browser.")
-    assert_no_axe(page, f"prompts page with an open note, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "prompts page with an open note")
 
     page.reload()
     expect(note.locator("summary")).to_contain_text("(has a note)")
@@ -56,12 +50,8 @@ def test_a_note_typed_by_keyboard_is_kept_and_stays_inert_text(
     assert page.evaluate("() => window.__nrPwned") is None
 
 
-@pytest.mark.parametrize("preference", ["light", "dark"])
-def test_a_wrong_passphrase_says_so_and_loses_nothing(
-    site_page: GuardedPage, preference: Preference
-) -> None:
+def test_a_wrong_passphrase_says_so_and_loses_nothing(site_page: GuardedPage) -> None:
     page = site_page.page
-    page.emulate_media(color_scheme=preference)
     site_page.goto("prompts/")
     page.evaluate(
         "(key) => localStorage.setItem(key, JSON.stringify({notes: {'5.02': "
@@ -89,7 +79,7 @@ def test_a_wrong_passphrase_says_so_and_loses_nothing(
     page.reload()
     expect(bar.locator("[data-nr-unlock]")).to_be_visible()
     expect(note_for(page, "prompt-5-02").locator("textarea")).to_be_disabled()
-    assert_no_axe(page, f"prompts page with notes locked, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "prompts page with notes locked")
 
     tab_to(page, "#nr-passphrase")
     page.keyboard.type("not the passphrase")
@@ -102,4 +92,4 @@ def test_a_wrong_passphrase_says_so_and_loses_nothing(
     page.keyboard.press("Enter")
     expect(status).to_contain_text("Notes unlocked")
     expect(note_for(page, "prompt-5-02").locator("textarea")).to_have_value("My private thought")
-    assert_no_axe(page, f"prompts page with notes unlocked, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "prompts page with notes unlocked")

@@ -7,8 +7,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.browser_helpers import (
     PYTHON_TIMEOUT_MS,
-    Preference,
-    assert_no_axe_violations,
+    assert_no_axe_violations_in_both_schemes,
     open_widget,
     tab_to,
 )
@@ -28,17 +27,14 @@ def answer_checkin_by_keyboard(page: Page, presses: dict[str, int]) -> None:
             page.keyboard.press("ArrowRight")
 
 
-@pytest.mark.parametrize("preference", ["light", "dark"])
-def test_checkin_by_keyboard_gives_a_profile_that_a_reload_keeps(
-    site_page: GuardedPage, preference: Preference
-) -> None:
+def test_checkin_by_keyboard_gives_a_profile_that_a_reload_keeps(site_page: GuardedPage) -> None:
     page = site_page.page
-    widget = open_widget(site_page, "checkin/", "checkin", preference)
+    widget = open_widget(site_page, "checkin/", "checkin", "light")
     expect(widget.locator(".nr-crisis")).to_contain_text("988")
     expect(widget.locator(".nr-crisis")).to_contain_text("116 123")
     expect(widget.locator(".nr-crisis")).to_contain_text("findahelpline.com")
     expect(widget).to_contain_text("no total, no cut-offs")
-    assert_no_axe_violations(page, f"check-in before answering, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "check-in before answering")
 
     answer_checkin_by_keyboard(page, {"ci-01": 4, "ci-02": 2, "ci-05": 5})
     tab_to(page, "form[data-nr-checkin] button[type=submit]")
@@ -56,7 +52,7 @@ def test_checkin_by_keyboard_gives_a_profile_that_a_reload_keeps(
     expect(result.locator("svg[role=img]")).to_have_count(1)
     for word in ("total", "risk"):
         assert word not in (result.inner_text() or "").lower()
-    assert_no_axe_violations(page, f"check-in with a profile, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "check-in with a profile")
 
     page.reload()
     expect(widget).to_have_attribute("data-nr-mounted", "")
@@ -83,12 +79,11 @@ def test_a_retake_shows_the_change_since_last_time(site_page: GuardedPage) -> No
     expect(widget.locator(".nr-chart__earlier")).to_have_count(1)
 
 
-@pytest.mark.parametrize("preference", ["light", "dark"])
 def test_a_vignette_by_keyboard_shows_the_considerations_and_keeps_the_text_inert(
-    site_page: GuardedPage, preference: Preference
+    site_page: GuardedPage,
 ) -> None:
     page = site_page.page
-    widget = open_widget(site_page, "gifts/", "gift-scenarios", preference)
+    widget = open_widget(site_page, "gifts/", "gift-scenarios", "light")
     form = widget.locator("form[data-nr-scenario]").first
     form_id = form.get_attribute("id")
 
@@ -110,7 +105,7 @@ def test_a_vignette_by_keyboard_shows_the_considerations_and_keeps_the_text_iner
         expect(result).to_contain_text(label)
     expect(result).to_contain_text("no single right answer")
     expect(result).to_contain_text("(your explanation touches on this)")
-    assert_no_axe_violations(page, f"a vignette with feedback, {preference}")
+    assert_no_axe_violations_in_both_schemes(page, "a vignette with feedback")
 
     page.reload()
     expect(widget).to_have_attribute("data-nr-mounted", "")
