@@ -255,19 +255,25 @@ def measure_warm_checks(browser: Browser, site: BuiltSite, count: int) -> list[f
 
 def measure_bytes(browser: Browser, url: str, wait_for_python: bool) -> dict[str, int]:
     """Bytes a page transfers, compressed as the server sends them, until the network is idle
-    (with the offline store's downloads, which follow the load)."""
+    (with the offline store's downloads, which follow the load, counted apart too)."""
     page = browser.new_context().new_page()
-    sizes = transferred(page)
+    stored: dict[str, int] = {}
+    sizes = transferred(page, stored)
     page.goto(url, timeout=PYTHON_TIMEOUT_MS)
     if wait_for_python:
         page.wait_for_function(READY, timeout=PYTHON_TIMEOUT_MS)
     page.wait_for_load_state("networkidle", timeout=PYTHON_TIMEOUT_MS)
     page.context.close()
     return {
-        "total": sum(sizes.values()),
-        # The runtime, and our Python files: precompiled library, snapshot, manifests.
+        "total": sum(sizes.values()) + sum(stored.values()),
+        # What the page and its Python worker asked for: the runtime, and our Python files
+        # (precompiled library, snapshot, manifests).
         "python_runtime_and_files": python_bytes(sizes),
-        "requests": len(sizes),
+        "requests": len(sizes) + len(stored),
+        # What the offline store downloaded meanwhile, after the load (or once Python is ready),
+        # until the network was idle: on any page, it stores the whole site, Python included.
+        "offline_store": sum(stored.values()),
+        "offline_store_python": python_bytes(stored),
     }
 
 

@@ -82,8 +82,11 @@ class BenchHandler(HostHandler):
             super().end_headers()
 
 
-def transferred(page: Page) -> dict[str, int]:
-    """Start counting what `page`'s context receives, by URL: encoded body plus headers."""
+def transferred(page: Page, stored: dict[str, int] | None = None) -> dict[str, int]:
+    """Start counting what `page`'s context receives, by URL: encoded body plus headers.
+
+    Given `stored`, what the offline service worker downloads to store goes there instead.
+    """
     sizes: dict[str, int] = {}
 
     def finished(request: Any) -> None:
@@ -95,7 +98,8 @@ def transferred(page: Page) -> dict[str, int]:
         # Summed: a page's preload and the worker's request for the same file are two requests
         # (the second one from the HTTP cache, with no body).
         received = measured["responseBodySize"] + measured["responseHeadersSize"]
-        sizes[request.url] = sizes.get(request.url, 0) + received
+        into = stored if stored is not None and request.service_worker is not None else sizes
+        into[request.url] = into.get(request.url, 0) + received
 
     page.context.on("requestfinished", finished)
     return sizes
