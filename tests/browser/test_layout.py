@@ -104,9 +104,21 @@ SETTLED = """() => ![...document.querySelectorAll(
     && !document.querySelector('[data-nr-widget] [aria-disabled=true]')"""
 
 
+# Material fades its header's title and its Back to top button in and out as the page
+# scrolls, a frame or two after the scroll (a resize scrolls too): settled means no running
+# animation for three frames in a row.
+SETTLED_FOR_THREE_FRAMES = """() => new Promise((done) => {
+    let calm = 0;
+    const tick = () => {
+        calm = document.getAnimations().some((a) => a.playState === 'running') ? 0 : calm + 1;
+        if (calm >= 3) done(true); else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+})"""
+
+
 def check_fits(page: Page, where: str, audit: bool) -> list[str]:
-    # Material fades its header's title in when the page scrolls: measure once it has settled.
-    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    page.wait_for_function(SETTLED_FOR_THREE_FRAMES, timeout=LOAD_TIMEOUT_MS)
     found: dict[str, Any] = page.evaluate(MEASURE, MIN_CHARACTERS)
     problems = [f"{where}: {problem}" for problem in found["narrow"] + found["wide"]]
     if found["scrollWidth"] > found["viewport"]:
