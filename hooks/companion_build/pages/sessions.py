@@ -3,6 +3,7 @@ and the peer consultation formats, all from the content file's `group_supervisio
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
 from mkdocs.exceptions import PluginError
@@ -33,6 +34,11 @@ def _clock(seconds: int) -> str:
     return f"{minutes}:{rest:02d}"
 
 
+def _listing(tag: str, css_class: str, items: Iterable[str]) -> str:
+    """One list element of the given class around its items' markup."""
+    return f'<{tag} class="{css_class}">{"".join(items)}</{tag}>'
+
+
 def _sources(sources: tuple[Source, ...]) -> str:
     items = "".join(
         f"<li>{escape(s.citation)}"
@@ -44,11 +50,15 @@ def _sources(sources: tuple[Source, ...]) -> str:
 
 
 def render_ground_rules(content: ChapterContent, links: Links) -> str:
-    rules = "".join(
-        f'<li id="rule-{rule.id}"><strong>{escape(rule.title)}.</strong> {escape(rule.text)}</li>'
-        for rule in _group(content).ground_rules
+    return _listing(
+        "ol",
+        "nr-ground-rules",
+        [
+            f'<li id="rule-{rule.id}"><strong>{escape(rule.title)}.</strong> '
+            f"{escape(rule.text)}</li>"
+            for rule in _group(content).ground_rules
+        ],
     )
-    return f'<ol class="nr-ground-rules">{rules}</ol>'
 
 
 def render_session_formats(content: ChapterContent, links: Links) -> str:
@@ -58,9 +68,7 @@ def render_session_formats(content: ChapterContent, links: Links) -> str:
         f"{escape(group.timing_note)}</p>"
     ]
     for session_format in group.formats:
-        plan = build_session_plan(
-            session_format.minutes * 60, format_requests(group, session_format)
-        )
+        plan = _default_plan(group, session_format)
         rows = "".join(
             f"<tr><td>{escape(phase.name)}</td><td>{phase.seconds // 60}</td>"
             f"<td>{_clock(phase.starts_at)}</td></tr>"
@@ -81,11 +89,15 @@ def render_session_formats(content: ChapterContent, links: Links) -> str:
 
 
 def render_phase_guide(content: ChapterContent, links: Links) -> str:
-    items = "".join(
-        f'<dt id="phase-{phase.id}">{escape(phase.name)}</dt><dd>{escape(phase.description)}</dd>'
-        for phase in _group(content).phases
+    return _listing(
+        "dl",
+        "nr-phase-guide",
+        [
+            f'<dt id="phase-{phase.id}">{escape(phase.name)}</dt>'
+            f"<dd>{escape(phase.description)}</dd>"
+            for phase in _group(content).phases
+        ],
     )
-    return f'<dl class="nr-phase-guide">{items}</dl>'
 
 
 def render_session_timer(content: ChapterContent, links: Links) -> str:
