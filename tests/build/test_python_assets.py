@@ -205,7 +205,7 @@ CONFIG = re.compile(
 def test_every_page_names_a_first_visits_downloads_and_none_preloads_them_in_its_head(
     built_site: BuiltSite,
 ) -> None:
-    # app.js asks for them as it starts Python on a first visit; in the <head> they would
+    # python/client.js asks for them as it starts Python on a first visit; in the <head> they would
     # compete with the page's first paint on a slow connection.
     python = built_site.directory / "assets" / "python"
     start = json.loads((python / "start.json").read_text(encoding="utf-8"))

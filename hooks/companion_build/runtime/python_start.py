@@ -177,9 +177,10 @@ def describe_start(
 def first_visit_paths(manifest: StartManifest, runtime: PyodideRuntime) -> list[str]:
     """What a first visit's worker downloads, as paths from the site's root, largest first.
 
-    On a first visit to a page with widgets, app.js asks for them (`<link rel="preload">`)
-    as it starts Python, so they download while the worker loads its own modules instead of
-    after (its requests then come from the HTTP cache: the files are immutable). In the
+    On a first visit to a page with widgets, python/client.js asks for them as it
+    starts Python (`<link rel="preload">`), so they download while the worker loads its
+    own modules instead of after (its requests then come from the HTTP cache: the files
+    are immutable). In the
     page's <head> they were measured with the throttled profile (December 2026, 3 runs,
     load 12-13) ready in 6.0-8.1 s against 10.1-12.3 s without; but there they competed
     with the page's own first paint (Lighthouse's largest contentful paint: 9.4 s).

@@ -66,7 +66,7 @@ def page_config(python: PythonFiles) -> dict[str, object]:
         # A first visit, compressed: the runtime and the precompiled library.
         "download_bytes": python.start.download_bytes,
         "slow_after_seconds": SLOW_AFTER_SECONDS,
-        # What a first visit to a page with widgets asks for before the worker does (app.js).
+        # What a first visit asks for as the worker starts (python/client.js).
         "preload": first_visit_paths(python.start, python.runtime),
     }
 

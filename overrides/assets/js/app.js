@@ -79,7 +79,6 @@ function mountPage() {
   if (widgets.some((widget) => Object.hasOwn(WIDGETS, widget.dataset.nrWidget ?? ""))) {
     // At once: Python starts in its own worker, off this thread, and it is the slowest
     // thing a widget waits for (measured in `make bench`).
-    preloadFirstVisit();
     startPython();
   }
   loading.push(...widgets.map((widget) => mountWidget(widget, signal)));
@@ -171,43 +170,11 @@ function reportUnknownWidget(widget, name) {
   widget.prepend(message);
 }
 
-let preloaded = false;
-
-/**
- * A first visit's big downloads (the runtime and the precompiled library, largest first),
- * asked for now, while the worker is still loading its own modules; the worker's requests
- * then come from the HTTP cache (the files are immutable). Not in the page's <head>: there
- * they competed with the page's own text, styles and scripts on a slow connection. Not on
- * a stored visit either: a page the offline worker controls starts from what it stored.
- */
-function preloadFirstVisit() {
-  if (preloaded || navigator.serviceWorker?.controller) return;
-  preloaded = true;
-  /** @type {unknown} */
-  let listed = [];
-  try {
-    listed = JSON.parse(document.getElementById("nr-python-config")?.textContent ?? "{}")
-      .firstVisitDownloads;
-  } catch {
-    return; // client.js says what is wrong with the settings when Python starts
-  }
-  if (!Array.isArray(listed)) return;
-  // The settings are the first page's (instant navigation keeps them): resolve against it.
-  const [navigation] = performance.getEntriesByType("navigation");
-  const base = navigation?.name || document.baseURI;
-  for (const href of listed) {
-    const link = document.createElement("link");
-    link.rel = "preload";
-    link.as = "fetch";
-    link.crossOrigin = "anonymous";
-    link.href = new URL(String(href), base).href;
-    document.head.append(link);
-  }
-}
-
 async function startPython() {
   try {
-    (await import("./python/client.js")).start();
+    const client = await import("./python/client.js");
+    client.preloadFirstVisit();
+    client.start();
   } catch (error) {
     console.error("Could not load the Python client:", error);
   }

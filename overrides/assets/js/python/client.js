@@ -60,6 +60,35 @@ export function onStatus(listener, { signal } = {}) {
   listener(current);
 }
 
+let preloaded = false;
+
+/**
+ * Ask for a first visit's big downloads (the runtime and the precompiled library, largest
+ * first) before the worker does: app.js calls it as it starts Python for a page's widgets,
+ * so they download while the worker loads its own modules; the worker's requests then
+ * come from the HTTP cache (the files are immutable). Not in the page's <head>: there they
+ * competed with the page's own text, styles and scripts on a slow connection. Not on a
+ * stored visit either: a page the offline worker controls starts from what it stored.
+ */
+export function preloadFirstVisit() {
+  if (preloaded || navigator.serviceWorker?.controller) return;
+  preloaded = true;
+  let urls;
+  try {
+    urls = readConfig().firstVisitDownloads;
+  } catch {
+    return; // start() says what is wrong with the settings
+  }
+  for (const href of urls) {
+    const link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "fetch";
+    link.crossOrigin = "anonymous";
+    link.href = href;
+    document.head.append(link);
+  }
+}
+
 /**
  * Begin loading Python if nothing has started it yet.
  * @returns {Promise<PythonStatus>} settles as "ready" or "failed", never rejects
@@ -191,6 +220,9 @@ function readConfig() {
     start: new URL(raw.start, base).href,
     pyodideVersion: String(raw.pyodideVersion),
     slowAfterSeconds: Number(raw.slowAfterSeconds) || 10,
+    firstVisitDownloads: Array.isArray(raw.firstVisitDownloads)
+      ? raw.firstVisitDownloads.map((/** @type {unknown} */ href) => new URL(String(href), base).href)
+      : [],
   };
 }
 
