@@ -65,3 +65,9 @@ def open_page(browser: Browser, built_site: Any) -> Iterator[Callable[..., Guard
 def site_page(open_page: Callable[..., GuardedPage]) -> GuardedPage:
     """A desktop-sized page (1280×800, wide enough for Material's sidebars)."""
     return open_page(viewport={"width": 1280, "height": 800})
+
+
+@pytest.fixture
+def stored_site_page(open_page: Callable[..., GuardedPage]) -> GuardedPage:
+    """A desktop-sized page whose offline service worker runs, as in a reader's browser."""
+    return open_page(viewport={"width": 1280, "height": 800}, service_workers="allow")

@@ -37,7 +37,12 @@ class Mark(NamedTuple):
 def open_guarded(browser: Browser, origin: str, kind: type[P], **context_options: Any) -> P:
     """A page in a fresh context with the given options, every request and error recorded;
     a request to any origin but `origin` is listed in `foreign_requests` (the browser is
-    started so that none can leave loopback: TEST_CHROMIUM_FLAGS)."""
+    started so that none can leave loopback: TEST_CHROMIUM_FLAGS).
+
+    The offline service worker is blocked unless the options say `service_workers="allow"`:
+    after Python is ready it stores the whole site, about 1.5 s of CPU per context, which
+    only the tests of offline use, the snapshot and the walk over every page are about."""
+    context_options.setdefault("service_workers", "block")
     context = browser.new_context(**context_options)
     context.set_default_timeout(UI_TIMEOUT_MS)
     guarded = kind(page=context.new_page(), context=context, origin=origin)

@@ -29,14 +29,14 @@ def wait_until_stored(page: GuardedPage) -> None:
 
 
 def test_after_one_visit_every_page_and_a_check_work_offline(
-    site_page: GuardedPage, built_site: Any
+    stored_site_page: GuardedPage, built_site: Any
 ) -> None:
-    site_page.goto("")
-    wait_until_stored(site_page)
-    site_page.context.set_offline(True)
+    stored_site_page.goto("")
+    wait_until_stored(stored_site_page)
+    stored_site_page.context.set_offline(True)
 
     # Instant navigation: the pages through the nav, in one document.
-    page = site_page.page
+    page = stored_site_page.page
     page.evaluate("() => { window.__sameDocument = true; }")
     for site in site_pages()[1:]:
         # A link in the page, clicked: Material's instant navigation takes it, whether or
@@ -53,15 +53,15 @@ def test_after_one_visit_every_page_and_a_check_work_offline(
     assert page.evaluate("() => window.__sameDocument === true"), "a page was fully reloaded"
     # Full loads of every page.
     for site in site_pages():
-        site_page.goto(site.path)
+        stored_site_page.goto(site.path)
         expect(page.locator("article h1")).to_contain_text(site.h1)
-    site_page.goto(WIDGET_PAGE)
-    assert check_first_question(site_page.page) == expected_summary(built_site.directory)
-    ready = site_page.page.evaluate(
+    stored_site_page.goto(WIDGET_PAGE)
+    assert check_first_question(stored_site_page.page) == expected_summary(built_site.directory)
+    ready = stored_site_page.page.evaluate(
         "() => performance.getEntriesByName('nr-python-ready')[0].detail.how"
     )
     assert ready == "snapshot", "offline, Python should start from the stored snapshot"
-    assert not site_page.problems(), "\n".join(site_page.problems())
+    assert not stored_site_page.problems(), "\n".join(stored_site_page.problems())
 
 
 CHANGED_PAGE = "takeaways/"
@@ -131,22 +131,22 @@ def test_a_new_build_is_announced_and_shown_after_a_reload(
             context.close()
 
 
-def test_the_reader_can_turn_offline_storage_off(site_page: GuardedPage) -> None:
-    site_page.goto("about/")
-    wait_until_stored(site_page)
-    switch = site_page.page.get_by_role("switch", name="Keep this site available offline")
+def test_the_reader_can_turn_offline_storage_off(stored_site_page: GuardedPage) -> None:
+    stored_site_page.goto("about/")
+    wait_until_stored(stored_site_page)
+    switch = stored_site_page.page.get_by_role("switch", name="Keep this site available offline")
     expect(switch).to_be_checked()
     switch.uncheck()
-    expect(site_page.page.locator("[data-nr-offline-note]")).to_contain_text("erased")
-    stored = site_page.page.evaluate(
+    expect(stored_site_page.page.locator("[data-nr-offline-note]")).to_contain_text("erased")
+    stored = stored_site_page.page.evaluate(
         """async () => [(await navigator.serviceWorker.getRegistrations()).length,
                         (await caches.keys()).filter((name) => name.startsWith("nr-offline-"))]"""
     )
     assert stored == [0, []], f"still stored after the switch was turned off: {stored}"
-    site_page.page.reload()
-    site_page.page.wait_for_load_state("load")
+    stored_site_page.page.reload()
+    stored_site_page.page.wait_for_load_state("load")
     expect(switch).not_to_be_checked()
-    assert not site_page.problems(), "\n".join(site_page.problems())
+    assert not stored_site_page.problems(), "\n".join(stored_site_page.problems())
 
 
 def test_offline_works_when_the_site_lives_under_a_sub_path(

@@ -45,7 +45,11 @@ TOOLTIPS_IN_HEADINGS = """() => [...document.querySelectorAll(
 def walk(browser: Browser, built_site: Any) -> Iterator[GuardedPage]:
     """The walk's one page, in one context for every page of the site."""
     guarded = open_guarded(
-        browser, built_site.origin, GuardedPage, viewport={"width": 1280, "height": 800}
+        browser,
+        built_site.origin,
+        GuardedPage,
+        viewport={"width": 1280, "height": 800},
+        service_workers="allow",
     )
     if not AXE_SCRIPT.is_file():
         pytest.fail(f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` (pinned in package.json).")
