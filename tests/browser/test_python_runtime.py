@@ -85,9 +85,8 @@ def test_call_version_returns_the_package_version(
     # The runtime came from this site: the worker's requests are seen and none went elsewhere.
     assert any(url.endswith("/pyodide.asm.wasm") for url in python.requests)
     # The build's precompiled library holds the package too: no wheel to install, and
-    # Pyodide's own standard library is not downloaded as well. (The offline service
-    # worker stores every file of the site, the wheel included: not counted here.)
-    own = [request.url for request in python.request_log if request.service_worker is None]
+    # Pyodide's own standard library is not downloaded as well.
+    own = [request.url for request in python.request_log]
     assert fast_start_stdlib_url(built_site) in own
     assert wheel_url(built_site) not in own
     assert not any(url.endswith("/python_stdlib.zip") and "/pyodide/" in url for url in own)
@@ -227,9 +226,9 @@ def test_one_worker_serves_the_tab_across_instant_navigation(
     assert after["result"] == {"ok": True, "value": 7}
     python_workers = [worker for worker in page.workers if "/python/worker.js" in worker.url]
     assert len(python_workers) == 1
-    # The offline service worker stores its own copy; the page's Python loaded it once.
+    # The page's Python loaded the runtime once (its preload is not the worker's fetch).
     loads = [r for r in python.request_log if r.url.endswith("/pyodide.asm.wasm")]
-    assert sum(r.service_worker is None for r in loads) == 1
+    assert sum(r.resource_type == "fetch" for r in loads) == 1, [r.resource_type for r in loads]
 
 
 def test_a_payload_nested_too_deeply_is_refused_and_python_keeps_working(
