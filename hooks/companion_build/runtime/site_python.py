@@ -59,6 +59,8 @@ def page_config(python: PythonFiles) -> dict[str, object]:
     """
     return {
         "worker": "assets/js/python/worker.js",
+        # The page's side of Python: the page's inline script starts it as the page paints.
+        "client": "assets/js/python/client.js",
         "pyodide": python.runtime.site_directory + "pyodide.mjs",
         "manifest": SITE_DIRECTORY + MANIFEST_NAME,
         "start": SITE_DIRECTORY + START_MANIFEST,
