@@ -8,6 +8,7 @@ import re
 import shutil
 import tomllib
 import zipfile
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -16,7 +17,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 import exercises
-from companion_build.runtime import pyodide_assets, python_wheel
+from companion_build.runtime import pyodide_assets, python_start, python_wheel
 from tools.site_server import first_visit_download_bytes
 
 if TYPE_CHECKING:
@@ -226,3 +227,45 @@ def test_every_page_names_a_first_visits_downloads_and_none_preloads_them_in_its
         assert sorted(asked) == sorted(expected), page
         assert asked[0].endswith(".wasm"), "the largest download first"
     assert pages
+
+
+def fast_start_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[pyodide_assets.PyodideRuntime, Path, Path]:
+    """A runtime, a wheel and a copy of the Zopfli rewrite that the fast start's key reads."""
+    runtime = pyodide_assets.find_runtime(fake_project(tmp_path, "314.0.7", "314.0.7"))
+    wheel = tmp_path / "exercises.whl"
+    wheel.write_bytes(b"wheel")
+    rewriter = tmp_path / python_start.REWRITER.name
+    rewriter.write_bytes(python_start.REWRITER.read_bytes())
+    monkeypatch.setattr(python_start, "REWRITER", rewriter)
+    return runtime, wheel, rewriter
+
+
+def test_the_fast_start_key_covers_the_zopfli_rewrite_and_its_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime, wheel, rewriter = fast_start_inputs(tmp_path, monkeypatch)
+    key = python_start.inputs_hash(runtime, wheel)
+    assert python_start.inputs_hash(runtime, wheel) == key
+    rewriter.write_text(rewriter.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    changed = python_start.inputs_hash(runtime, wheel)
+    assert changed != key
+    installed = metadata.version
+    monkeypatch.setattr(
+        metadata, "version", lambda name: "0.0.1" if name == "zopfli" else installed(name)
+    )
+    assert python_start.inputs_hash(runtime, wheel) != changed
+
+
+def test_a_build_without_zopfli_says_to_install_the_site_packages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime, wheel, _ = fast_start_inputs(tmp_path, monkeypatch)
+
+    def missing(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", missing)
+    with pytest.raises(PluginError, match=r"zopfli package is needed .*'\.\[site\]'"):
+        python_start.inputs_hash(runtime, wheel)

@@ -3,6 +3,7 @@
  * Make what lets Python start fast in the browser, with Pyodide's own interpreter under Node.
  *
  *   node python_start.mjs <pyodide directory> <wheel> <samples.json> <finder.py> <output directory>
+ *                         [<command> <argument>...]
  *
  * 1. Find what runs: start Pyodide, import every module of the exercises package,
  *    call every bridge function with its sample payload (samples.json, made by
@@ -15,11 +16,16 @@
  *    Pyodide, so it matches the browser's Python), the exercises package from the
  *    wheel, source and bytecode (tracebacks keep their lines), and the finder that
  *    fetches the full library should a module still be missing.
+ *    With a command after the output directory, that command is run with the zip's
+ *    path last, to rewrite it in place: python_start.py passes zopfli_zip.py, which
+ *    re-deflates every member with Zopfli (hosts send zips as they are). It must run
+ *    before step 3: the snapshot's zip importer remembers where each member starts.
  * 3. A memory snapshot of an interpreter started on that library with every module
  *    of the package imported.
  * Writes python_stdlib.zip, snapshot.bin and modules.json into the output directory
  * and prints a JSON summary. Run by hooks/companion_build/runtime/python_start.py, which caches it.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -81,7 +87,7 @@ files = sorted(set(recorded["modules"].values()))
 def add_file(target, name, data):
     entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     entry.compress_type = zipfile.ZIP_DEFLATED
-    target.writestr(entry, data, compresslevel=9)  # hosts send zips as they are
+    target.writestr(entry, data, compresslevel=9)  # then re-deflated by Zopfli: see step 2
 
 # The standard library's bytecode without docstrings or asserts (optimize=2: about a fifth
 # fewer bytes; nothing a start or a bridge call runs reads a stdlib docstring, as the Pyodide
@@ -200,8 +206,9 @@ function importPackage(pyodide) {
 
 async function main() {
   const [runtimeDirectory, wheelPath, samplesPath, finderPath, outputDirectory] = process.argv
-    .slice(2)
+    .slice(2, 7)
     .map((p) => resolve(p));
+  const [rewriter, ...rewriterArguments] = process.argv.slice(7);
   const { loadPyodide } = await import(pathToFileURL(join(runtimeDirectory, "pyodide.mjs")).href);
   const wheel = new Uint8Array(readFileSync(wheelPath));
   const samplesJSON = readFileSync(samplesPath, "utf8");
@@ -246,6 +253,18 @@ json.dumps(added)
   const moduleFiles = run(compiler, WRITE_LIBRARY);
   const stdlibPath = join(outputDirectory, "python_stdlib.zip");
   writeFileSync(stdlibPath, compiler.FS.readFile("/tmp/python_stdlib.zip"));
+  // The rewrite prints a JSON summary on its last line; its errors go to our stderr.
+  const rewritten = rewriter
+    ? JSON.parse(
+        execFileSync(rewriter, [...rewriterArguments, stdlibPath], {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "inherit"],
+        })
+          .trim()
+          .split("\n")
+          .at(-1) ?? "null",
+      )
+    : null;
   const modules = Object.keys(recorded.modules).sort();
   writeFileSync(
     join(outputDirectory, "modules.json"),
@@ -277,7 +296,13 @@ json.dumps(added)
   const snapshot = snapshotter.makeMemorySnapshot();
   writeFileSync(join(outputDirectory, "snapshot.bin"), snapshot);
   console.log(
-    JSON.stringify({ modules: modules.length, moduleFiles, version, snapshotBytes: snapshot.length }),
+    JSON.stringify({
+      modules: modules.length,
+      moduleFiles,
+      version,
+      snapshotBytes: snapshot.length,
+      rewritten,
+    }),
   );
 }
 
