@@ -109,3 +109,33 @@ def test_the_script_rewrites_in_place_and_prints_its_summary(
     summary = json.loads(capsys.readouterr().out)
     assert summary["bytes_out"] == library.stat().st_size < summary["bytes_in"]
     assert zopfli_zip.main([]) == 2
+
+
+def test_a_cached_rewrite_deflates_only_the_members_it_has_not_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "members"
+    first = zopfli_zip.rewrite(sample_zip(), cache=cache)
+    assert first == zopfli_zip.rewrite(sample_zip())
+    seen: list[bytes] = []
+    real = zopfli_zip.raw_deflate
+
+    def counted(data: bytes, iterations: int = zopfli_zip.ITERATIONS) -> bytes:
+        seen.append(data)
+        return real(data, iterations)
+
+    monkeypatch.setattr(zopfli_zip, "raw_deflate", counted)
+    assert zopfli_zip.rewrite(sample_zip(), cache=cache) == first
+    assert seen == [], "every member was in the cache"
+    # A changed member is deflated again; the others come from the cache.
+    changed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(sample_zip())) as source, zipfile.ZipFile(changed, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            out.writestr(info, data + b"# changed\n" if info.filename == "greeting.py" else data)
+    zopfli_zip.rewrite(changed.getvalue(), cache=cache)
+    assert seen == [b"WORDS = 'partner, family, chosen family'\n# changed\n"]
+    # A damaged cache entry is made again, never used.
+    for entry in cache.iterdir():
+        entry.write_bytes(b"\x08garbage")
+    assert zopfli_zip.rewrite(sample_zip(), cache=cache) == first

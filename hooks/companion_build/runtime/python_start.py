@@ -55,6 +55,8 @@ FIRST_VISIT_RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm
 # more (the first visit would go from 5.4 to 10.2 MB). Stored visits still start from it.
 FIRST_VISIT_SNAPSHOT = False
 CACHE = Path("build") / "python-start"
+# Each library member's Zopfli encoding, by its content: a rebuild re-deflates what changed.
+MEMBER_CACHE = Path("build") / "zopfli-members"
 STDLIB_FILE = "python_stdlib.zip"
 SNAPSHOT_FILE = "snapshot.bin"
 SNAPSHOT_GZIP = SNAPSHOT_FILE + ".gz"
@@ -159,7 +161,7 @@ def ensure_python_start(
         staged.mkdir()
         samples_file = Path(scratch) / "samples.json"
         samples_file.write_text(samples_json, encoding="utf-8")
-        _run_node(runtime.source, wheel, samples_file, staged)
+        _run_node(runtime.source, wheel, samples_file, staged, root / MEMBER_CACHE)
         snapshot = (staged / SNAPSHOT_FILE).read_bytes()
         (staged / SNAPSHOT_GZIP).write_bytes(gzip.compress(snapshot, 9, mtime=0))
         (staged / DIGEST_FILE).write_text(_content_digest(staged), encoding="ascii")
@@ -240,7 +242,9 @@ def _content_digest(entry: Path) -> str:
     return digest.hexdigest()
 
 
-def _run_node(runtime_directory: Path, wheel: Path, samples: Path, output: Path) -> None:
+def _run_node(
+    runtime_directory: Path, wheel: Path, samples: Path, output: Path, members: Path
+) -> None:
     node = shutil.which("node")
     if node is None:
         raise PluginError(
@@ -248,7 +252,7 @@ def _run_node(runtime_directory: Path, wheel: Path, samples: Path, output: Path)
             "(node was not found): install Node.js 20 or newer."
         )
     # The rewrite runs in this Python (its packages), without the script's folder on its path.
-    rewrite = (sys.executable, "-P", str(REWRITER))
+    rewrite = (sys.executable, "-P", str(REWRITER), "--cache", str(members))
     result = subprocess.run(
         [node, *map(str, (SCRIPT, runtime_directory, wheel, samples, FINDER, output)), *rewrite],
         capture_output=True,

@@ -17,12 +17,18 @@ bytes. No zip64: a zip that would need it is refused.
 the snapshot is taken from it (the snapshot's zip importer remembers where each
 member starts):
 
-    python -P zopfli_zip.py <zip>   # rewrites it in place; prints a JSON summary
+    python -P zopfli_zip.py [--cache <folder>] <zip>   # in place; prints a JSON summary
+
+With a cache folder, each member's encoding is kept there under its content's hash
+(and Zopfli's passes and version), so a rebuild after a change to the package or its
+README re-deflates only the members that changed: Zopfli takes about a minute of CPU
+for the whole library, and the standard library's members rarely change.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import json
 import os
@@ -89,11 +95,14 @@ def smallest_encoding(data: bytes, iterations: int = ITERATIONS) -> tuple[int, b
     return zipfile.ZIP_STORED, data
 
 
-def rewrite(archive: bytes, iterations: int = ITERATIONS, workers: int = 1) -> bytes:
+def rewrite(
+    archive: bytes, iterations: int = ITERATIONS, workers: int = 1, cache: Path | None = None
+) -> bytes:
     """The zip `archive` with every member's data re-deflated (see the module's docstring).
 
     With `workers` above 1, members are compressed in that many processes at once (the
-    same bytes: each member's result depends on its data alone).
+    same bytes: each member's result depends on its data alone). With `cache`, a member
+    whose data was encoded before is taken from there.
     """
     local_parts: list[bytes] = []
     central_parts: list[bytes] = []
@@ -102,7 +111,7 @@ def rewrite(archive: bytes, iterations: int = ITERATIONS, workers: int = 1) -> b
         members = source.infolist()
         contents = [source.read(info) for info in members]  # each read checks the CRC
         comment = source.comment
-    encodings = _encode_all(contents, iterations, workers)
+    encodings = _encode_all(contents, iterations, workers, cache)
     for info, data, (method, payload) in zip(members, contents, encodings, strict=True):
         name, flags = _encoded_name(info.filename)
         extra = _without_zip64(info.extra)
@@ -140,11 +149,13 @@ def rewrite(archive: bytes, iterations: int = ITERATIONS, workers: int = 1) -> b
     return b"".join([*local_parts, central, end, comment])
 
 
-def rewrite_file(path: Path, iterations: int = ITERATIONS, workers: int = 1) -> Rewritten:
+def rewrite_file(
+    path: Path, iterations: int = ITERATIONS, workers: int = 1, cache: Path | None = None
+) -> Rewritten:
     """Rewrite the zip at `path` in place (through a file beside it, then a rename)."""
     started = time.perf_counter()
     original = path.read_bytes()
-    result = rewrite(original, iterations, workers)
+    result = rewrite(original, iterations, workers, cache)
     staged = path.with_name(path.name + ".zopfli")
     staged.write_bytes(result)
     os.replace(staged, path)
@@ -159,12 +170,61 @@ def rewrite_file(path: Path, iterations: int = ITERATIONS, workers: int = 1) -> 
     )
 
 
-def _encode_all(contents: list[bytes], iterations: int, workers: int) -> list[tuple[int, bytes]]:
+def _encode_all(
+    contents: list[bytes], iterations: int, workers: int, cache: Path | None
+) -> list[tuple[int, bytes]]:
+    kept = [_cached(cache, data, iterations) for data in contents]
+    missing = [data for data, found in zip(contents, kept, strict=True) if found is None]
     encode = functools.partial(smallest_encoding, iterations=iterations)
-    if workers <= 1 or len(contents) <= 1:
-        return [encode(data) for data in contents]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(encode, contents))
+    if workers <= 1 or len(missing) <= 1:
+        made = [encode(data) for data in missing]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            made = list(pool.map(encode, missing))
+    fresh = iter(made)
+    encodings = []
+    for data, found in zip(contents, kept, strict=True):
+        if found is None:
+            found = next(fresh)
+            _remember(cache, data, iterations, found)
+        encodings.append(found)
+    return encodings
+
+
+def _cache_file(cache: Path, data: bytes, iterations: int) -> Path:
+    digest = hashlib.sha256(data).hexdigest()
+    return cache / f"{digest}-{iterations}-{compressor_version()}"
+
+
+def _cached(cache: Path | None, data: bytes, iterations: int) -> tuple[int, bytes] | None:
+    """A member's encoding made before: its method in the first byte, then its data."""
+    if cache is None:
+        return None
+    try:
+        kept = _cache_file(cache, data, iterations).read_bytes()
+    except OSError:
+        return None
+    method, payload = kept[0], kept[1:]
+    if method == zipfile.ZIP_STORED and payload == data:
+        return method, payload
+    try:
+        if method == zipfile.ZIP_DEFLATED and zlib.decompress(payload, wbits=-15) == data:
+            return method, payload
+    except zlib.error:
+        pass
+    return None  # damaged or foreign: made again
+
+
+def _remember(
+    cache: Path | None, data: bytes, iterations: int, encoding: tuple[int, bytes]
+) -> None:
+    if cache is None:
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    target = _cache_file(cache, data, iterations)
+    staged = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    staged.write_bytes(bytes([encoding[0]]) + encoding[1])
+    os.replace(staged, target)
 
 
 def _encoded_name(name: str) -> tuple[bytes, int]:
@@ -193,11 +253,14 @@ def _dos_stamp(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int
 
 
 def main(arguments: list[str]) -> int:
+    cache: Path | None = None
+    if len(arguments) == 3 and arguments[0] == "--cache":
+        cache, arguments = Path(arguments[1]), arguments[2:]
     if len(arguments) != 1:
-        print("usage: python -P zopfli_zip.py <zip>", file=sys.stderr)
+        print("usage: python -P zopfli_zip.py [--cache <folder>] <zip>", file=sys.stderr)
         return 2
     # One process per core: the package holds the interpreter's lock while it compresses.
-    report = rewrite_file(Path(arguments[0]), workers=os.cpu_count() or 1)
+    report = rewrite_file(Path(arguments[0]), workers=os.cpu_count() or 1, cache=cache)
     print(json.dumps(asdict(report)))
     return 0
 
