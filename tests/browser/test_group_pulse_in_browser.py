@@ -8,14 +8,14 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import segno
 import zxingcpp
 from PIL import Image
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from companion_build.content import load_chapter
 from exercises.bridge import call
@@ -249,6 +249,8 @@ def test_member_shares_by_keyboard_and_a_bad_session_code_is_refused(
     page.keyboard.press("ArrowRight")  # from Skip to the first point
     tab_to(page, "details[data-nr-share=checkin] > summary")
     page.keyboard.press("Enter")
+    # The form's code comes when the reader reaches the panel; they tab on once it shows.
+    expect(page.get_by_label("Session code, as shown")).to_be_visible()
     page.keyboard.press("Tab")
     expect(page.get_by_label("Session code, as shown")).to_be_focused()
     page.keyboard.type("K7")
@@ -267,6 +269,69 @@ def test_member_shares_by_keyboard_and_a_bad_session_code_is_refused(
     assert decode(shown_code(widget), LAYOUTS, "K7M2").deniable is True
     expect(output).to_contain_text("Plausible deniability is on: each area is reported")
     assert_no_axe_violations_in_both_schemes(page, "member's deniable summary shown")
+
+
+SHARE_FORM = "**/assets/js/widgets/group-share-form.js"
+
+
+def open_share_panel_by_keyboard(page: Page) -> Locator:
+    """Tab from the check-in's first item to the closed share panel and open it with Enter."""
+    tab_to(page, 'input[name="checkin-ci-01"]')
+    tab_to(page, "details[data-nr-share=checkin] > summary")
+    page.keyboard.press("Enter")
+    return page.locator("details[data-nr-share=checkin]")
+
+
+def test_share_form_loads_when_asked_for_and_says_so_meanwhile(
+    open_page: Callable[..., GuardedPage],
+) -> None:
+    # No offline worker: the form's code comes from the network, held here until released.
+    guarded = open_page(viewport={"width": 1280, "height": 800}, service_workers="block")
+    page = guarded.page
+    held: list[Route] = []
+    guarded.context.route(SHARE_FORM, lambda route: held.append(route))
+    open_widget(guarded, "checkin/", "checkin", "light")
+    assert not any(url.endswith("/group-share-form.js") for url in guarded.requests)
+    panel = open_share_panel_by_keyboard(page)
+    loading = panel.locator("[data-nr-share-loading][role=status]")
+    expect(loading).to_have_text("Loading the sharing form…")
+    expect(page.locator("details[data-nr-share=checkin] > summary")).to_be_focused()
+    assert_no_axe_violations(page, "share panel loading its form")
+    for _ in range(100):  # reaching the summary asked for the code
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1, "the form's code was not asked for once"
+    held[0].continue_()
+    session = page.get_by_label("Session code, as shown")
+    expect(session).to_be_visible()
+    expect(loading).to_have_count(0)
+    page.keyboard.press("Tab")
+    expect(session).to_be_focused()
+    # Its styles came with it: the session code shows in capitals as it is typed.
+    assert session.evaluate("(input) => getComputedStyle(input).textTransform") == "uppercase"
+    assert not guarded.problems(), guarded.problems()
+
+
+def test_share_form_that_cannot_load_says_so(open_page: Callable[..., GuardedPage]) -> None:
+    guarded = open_page(viewport={"width": 1280, "height": 800}, service_workers="block")
+    page = guarded.page
+    guarded.context.route(SHARE_FORM, lambda route: route.abort("connectionfailed"))
+    open_widget(guarded, "checkin/", "checkin", "light")
+    panel = open_share_panel_by_keyboard(page)
+    alert = panel.get_by_role("alert")
+    expect(alert).to_have_text(
+        "The sharing form could not be loaded (the connection may have dropped). "
+        "Reload the page to try again."
+    )
+    expect(panel.locator("[data-nr-share-loading]")).to_have_count(0)
+    expect(panel.locator("form")).to_have_count(0)
+    assert_no_axe_violations(page, "share form failed to load")
+    # What went wrong is in the console for whoever looks, and nothing else failed.
+    problems = guarded.problems()
+    assert problems and all("sharing form" in text or "Failed to" in text for text in problems), (
+        problems
+    )
 
 
 # --- the facilitator's side, by keyboard
@@ -398,6 +463,40 @@ def test_without_a_camera_scan_says_so_and_typing_still_works(site_page: Guarded
     page.reload()
     expect(page.locator("[data-nr-widget=group-pulse]")).to_have_attribute("data-nr-mounted", "")
     expect(page.locator("[data-nr-pulse-session-code]")).to_have_count(0)
+
+
+def test_facilitator_page_whose_picture_and_scanner_cannot_load_says_so_and_still_counts(
+    open_page: Callable[..., GuardedPage],
+) -> None:
+    # The picture's and the scanner's code load when a session starts and on Scan: here they
+    # fail to (no offline worker to serve them), and the reader is told, by keyboard.
+    guarded = open_page(viewport={"width": 1280, "height": 800}, service_workers="block")
+    page = guarded.page
+    for name in ("group-pulse-picture.js", "group-pulse-scan.js"):
+        guarded.context.route(
+            f"**/assets/js/widgets/{name}", lambda route: route.abort("connectionfailed")
+        )
+    widget, session = open_session(guarded)
+    aggregate = widget.locator("[data-nr-pulse-aggregate]")
+    expect(aggregate).to_contain_text(
+        "The group's picture could not be drawn here", timeout=PYTHON_TIMEOUT_MS
+    )
+    status = widget.locator("[data-nr-pulse-status]")
+    type_codes(page, [member_code(session, 1, group_answers(1))])
+    expect(status).to_have_text("Added a check-in summary.", timeout=PYTHON_TIMEOUT_MS)
+    expect(widget.locator("[data-nr-pulse-counts]")).to_contain_text("1 check-in summary")
+    expect(aggregate).to_contain_text("The counts above and the downloads still work")
+    tab_to(page, "[data-nr-pulse-scan]")
+    page.keyboard.press("Enter")
+    expect(status).to_have_text(
+        "The camera scanner could not be loaded (the connection may have dropped). "
+        "Type or paste the codes instead: they do everything a scan does."
+    )
+    expect(page.locator("[data-nr-pulse-scan]")).to_be_focused()
+    expect(widget.locator("[data-nr-pulse-video]")).to_be_hidden()
+    assert_no_axe_violations(page, "picture and scanner code failed to load")
+    problems = guarded.problems()
+    assert all("Could not load" in text or "Failed to" in text for text in problems), problems
 
 
 # --- the facilitator's side, with a fake camera

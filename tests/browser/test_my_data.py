@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -295,9 +296,9 @@ def test_merge_keeps_both_sides_notes_people_items_and_takes(site_page: GuardedP
     expect(note.locator("[data-nr-note-copies]")).to_contain_text("mine on 5.01")
 
 
-def test_merging_into_protected_notes_asks_for_the_passphrase_and_keeps_them_protected(
-    site_page: GuardedPage,
-) -> None:
+def protect_a_note(site_page: GuardedPage) -> Page:
+    """On the prompts page, write a note on 5.01 and protect the notes with PASSPHRASE;
+    every confirmation is accepted from then on."""
     page = site_page.page
     page.on("dialog", lambda dialog: dialog.accept())
     site_page.goto("prompts/")
@@ -310,6 +311,13 @@ def test_merging_into_protected_notes_asks_for_the_passphrase_and_keeps_them_pro
     page.fill("#nr-new-passphrase-again", PASSPHRASE)
     page.locator("form[data-nr-protect] button[type=submit]").click()
     expect(page.locator("[data-nr-notes-status]")).to_contain_text("Your notes are protected")
+    return page
+
+
+def test_merging_into_protected_notes_asks_for_the_passphrase_and_keeps_them_protected(
+    site_page: GuardedPage,
+) -> None:
+    page = protect_a_note(site_page)
     plain = {"notes:prompts": {"notes": {"5.02": {"text": "from the file", "updated": "z"}}}}
 
     open_my_data(site_page)
@@ -339,6 +347,34 @@ def test_merging_into_protected_notes_asks_for_the_passphrase_and_keeps_them_pro
     expect(page.locator("[data-nr-notes-status]")).to_contain_text("unlocked")
     expect(page.locator("#note-prompt-5-01")).to_have_value("my protected thought")
     expect(page.locator("#note-prompt-5-02")).to_have_value("from the file")
+
+
+def test_a_merge_whose_notes_code_cannot_load_says_so_and_changes_nothing(
+    open_page: Callable[..., GuardedPage],
+) -> None:
+    # My data loads the code that opens protected notes only for such a merge: here it fails
+    # to (no offline worker to serve it), and the reader is told, by keyboard.
+    site_page = open_page(viewport={"width": 1280, "height": 800}, service_workers="block")
+    page = protect_a_note(site_page)
+    plain = {"notes:prompts": {"notes": {"5.02": {"text": "from the file", "updated": "z"}}}}
+    site_page.context.route("**/assets/js/notes-crypto.js", lambda route: route.abort())
+    open_my_data(site_page)
+    before = stored(page)
+    choose_file(page, "plain.json", _export(plain))
+    expect(page.locator("[data-nr-passphrase-row]")).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    tab_to(page, "#nr-import-passphrase")
+    page.keyboard.type(PASSPHRASE)
+    tab_to(page, "[data-nr-import]")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-nr-import-message]")).to_have_text(
+        "The code that opens protected notes could not be loaded (the connection may have "
+        "dropped). Reload the page and import again, or choose Replace. "
+        "Your saved data is unchanged.",
+        timeout=PYTHON_TIMEOUT_MS,
+    )
+    assert stored(page) == before
+    problems = site_page.problems()
+    assert all("protected notes" in text or "Failed to" in text for text in problems), problems
 
 
 def test_a_set_aside_copy_is_listed_and_can_be_deleted(site_page: GuardedPage) -> None:

@@ -9,32 +9,11 @@
  * leaves the saved notes exactly as they were.
  */
 import { autosave } from "./lib/autosave.js";
+import { NOTES_RECORD, readableNotes, unlocked } from "./lib/notes-session.js";
 import { deriveKey, openWithKey, seal, unseal, WrongPassphrase } from "./notes-crypto.js";
 import { loadRecord, onRecordChange, saveRecord, updateRecord } from "./storage.js";
 
-export const NOTES_RECORD = "notes:prompts";
-
-/** @typedef {{text: string, updated: string}} NoteCopy */
-/** @typedef {Record<string, {text: string, updated: string, conflicts?: NoteCopy[]}>} Notes */
-
-/**
- * The unlocked key survives instant navigation (this module stays loaded) but not a reload.
- * @type {import("./notes-crypto.js").NotesKey | null}
- */
-let sessionKey = null;
-/** @type {Notes | null} */
-let sessionNotes = null;
-
-/**
- * The reader's notes as they can be read now: null while they are protected and locked.
- * @returns {Notes | null}
- */
-export function readableNotes() {
-  /** @type {any} */
-  const record = loadRecord(NOTES_RECORD);
-  if (record?.encrypted) return sessionNotes;
-  return record && typeof record.notes === "object" ? record.notes : {};
-}
+/** @typedef {import("./lib/notes-session.js").Notes} Notes */
 
 /**
  * @param {Document} root
@@ -65,12 +44,6 @@ export function mountPromptNotes(root, signal) {
   const stored = () => loadRecord(NOTES_RECORD);
   const isSealed = () => Boolean(stored()?.encrypted);
 
-  /** The notes now readable: plain ones, or the unlocked sealed ones. */
-  const readable = () => {
-    if (isSealed()) return sessionNotes;
-    const record = stored();
-    return record && typeof record.notes === "object" ? /** @type {Notes} */ (record.notes) : {};
-  };
 
   /** What each editor last showed from storage, to tell the reader's edits from another tab's. */
   /** @type {Map<string, string>} */
@@ -88,7 +61,7 @@ export function mountPromptNotes(root, signal) {
   };
 
   const render = () => {
-    const notes = readable();
+    const notes = readableNotes();
     const locked = notes === null;
     for (const [id, editor] of editors) {
       const area = /** @type {HTMLTextAreaElement} */ (editor.querySelector("textarea"));
@@ -115,10 +88,10 @@ export function mountPromptNotes(root, signal) {
     try {
       const { outcome } = await updateRecord(NOTES_RECORD, async (/** @type {any} */ latest) => {
         const sealed = Boolean(latest?.encrypted);
-        if (sealed && !sessionKey) return undefined;
+        if (sealed && !unlocked.key) return undefined;
         /** @type {Notes} */
         const notes = sealed
-          ? ((await openWithKey(latest, /** @type {any} */ (sessionKey)))?.notes ?? {})
+          ? ((await openWithKey(latest, /** @type {any} */ (unlocked.key)))?.notes ?? {})
           : (latest?.notes && typeof latest.notes === "object" ? latest.notes : {});
         const next = { ...notes };
         const earlier = notes[id];
@@ -128,8 +101,8 @@ export function mountPromptNotes(root, signal) {
           delete next[id];
         }
         if (!sealed) return { ...(latest ?? {}), notes: next };
-        sessionNotes = next;
-        return seal({ notes: next }, /** @type {any} */ (sessionKey));
+        unlocked.notes = next;
+        return seal({ notes: next }, /** @type {any} */ (unlocked.key));
       });
       if (outcome.ok) shown.set(id, text);
       return outcome;
@@ -151,7 +124,7 @@ export function mountPromptNotes(root, signal) {
     }, signal);
     autosaves.set(id, saver);
     editor.querySelector("[data-nr-save-note]")?.addEventListener("click", async () => {
-      if (readable() === null) return;
+      if (readableNotes() === null) return;
       const text = area.value;
       const outcome = await writeNote(id, text);
       saver.markSaved();
@@ -166,15 +139,15 @@ export function mountPromptNotes(root, signal) {
   const takeOthersChanges = async () => {
     /** @type {any} */
     const record = stored();
-    if (record?.encrypted && sessionKey) {
+    if (record?.encrypted && unlocked.key) {
       try {
-        sessionNotes = (await openWithKey(record, sessionKey))?.notes ?? {};
+        unlocked.notes = (await openWithKey(record, unlocked.key))?.notes ?? {};
       } catch {
-        sessionKey = null;
-        sessionNotes = null;
+        unlocked.key = null;
+        unlocked.notes = null;
       }
     }
-    const notes = readable();
+    const notes = readableNotes();
     if (notes === null) {
       render();
       return;
@@ -216,12 +189,12 @@ export function mountPromptNotes(root, signal) {
     const again = /** @type {HTMLInputElement} */ (form.elements.namedItem("passphrase-again")).value;
     if (first.length < 8) return say("Choose a passphrase of at least 8 characters.");
     if (first !== again) return say("The two passphrases differ. Type the same one twice.");
-    const notes = readable() ?? {};
+    const notes = readableNotes() ?? {};
     const key = await deriveKey(first);
     const outcome = saveRecord(NOTES_RECORD, await seal({ notes }, key));
     if (!outcome.ok) return say("This browser would not keep the protected notes; nothing changed.");
-    sessionKey = key;
-    sessionNotes = notes;
+    unlocked.key = key;
+    unlocked.notes = notes;
     form.reset();
     say("Your notes are protected. You will need the passphrase after a reload; "
       + "if you forget it, the notes cannot be recovered.");
@@ -234,8 +207,8 @@ export function mountPromptNotes(root, signal) {
     const passphrase = /** @type {HTMLInputElement} */ (form.elements.namedItem("passphrase")).value;
     try {
       const { value, notesKey } = await unseal(stored(), passphrase);
-      sessionKey = notesKey;
-      sessionNotes = value?.notes ?? {};
+      unlocked.key = notesKey;
+      unlocked.notes = value?.notes ?? {};
       form.reset();
       say("Notes unlocked for this visit.");
       render();
@@ -247,20 +220,20 @@ export function mountPromptNotes(root, signal) {
   }, { signal });
 
   bar.querySelector("[data-nr-lock]")?.addEventListener("click", () => {
-    sessionKey = null;
-    sessionNotes = null;
+    unlocked.key = null;
+    unlocked.notes = null;
     say("Notes locked.");
     render();
   }, { signal });
 
   bar.querySelector("[data-nr-unprotect]")?.addEventListener("click", () => {
-    const notes = readable();
+    const notes = readableNotes();
     if (notes === null) return;
     if (!confirm("Remove the passphrase? Your notes will be kept in this browser without it.")) return;
     const outcome = saveRecord(NOTES_RECORD, { notes });
     if (!outcome.ok) return say("This browser would not save the change; your notes stay protected.");
-    sessionKey = null;
-    sessionNotes = null;
+    unlocked.key = null;
+    unlocked.notes = null;
     say("The passphrase is removed.");
     render();
   }, { signal });

@@ -7,7 +7,8 @@
  * under "quarantine:NAME", not replaced). Writes that change part of a record
  * go through `updateRecord`: a read-modify-write of the latest stored value
  * under one lock shared by every tab, so two tabs never overwrite each other;
- * `onRecordChange` tells a tab when another one changed a record.
+ * `onRecordChange` tells a tab when another one changed a record. Every record at once,
+ * for the My data page, is in lib/all-records.js.
  */
 
 /** The version of the way records are stored in this browser (the key prefix `nr:vN:`). */
@@ -20,7 +21,7 @@ export const CONSTELLATION_RECORD = "constellation";
 /** @typedef {{ok: true} | {ok: false, reason: "unavailable" | "full"}} SaveOutcome */
 
 /** The site's root path, so two sites on one origin keep separate data. */
-function scope() {
+export function siteScope() {
   const config = document.getElementById("__config");
   let base = ".";
   try {
@@ -34,11 +35,11 @@ function scope() {
 
 /** @param {string} name */
 export function storageKey(name) {
-  return `nr:v${STORAGE_SCHEMA_VERSION}:${scope()}:${name}`;
+  return `nr:v${STORAGE_SCHEMA_VERSION}:${siteScope()}:${name}`;
 }
 
 /** @returns {Storage | null} */
-function store() {
+export function localStore() {
   try {
     return window.localStorage;
   } catch {
@@ -70,7 +71,7 @@ export function loadRecord(name) {
  */
 export function readRaw(name) {
   try {
-    return store()?.getItem(storageKey(name)) ?? null;
+    return localStore()?.getItem(storageKey(name)) ?? null;
   } catch {
     return null;
   }
@@ -84,7 +85,7 @@ export function readRaw(name) {
  * @returns {boolean} whether it was set aside
  */
 export function quarantineRecord(name, reason) {
-  const storage = store();
+  const storage = localStore();
   const raw = readRaw(name);
   if (!storage || raw === null) return false;
   const key = storageKey(QUARANTINE_PREFIX + name);
@@ -118,7 +119,7 @@ export function quarantineRecord(name, reason) {
  * @returns {SaveOutcome}
  */
 export function saveRecord(name, value) {
-  const storage = store();
+  const storage = localStore();
   if (!storage) return { ok: false, reason: "unavailable" };
   try {
     storage.setItem(storageKey(name), JSON.stringify(value));
@@ -148,7 +149,7 @@ export function withStorageLock(task) {
   };
   if (!locks?.request) return inThisTab();
   let started = false;
-  return locks.request(`nr-storage:${scope()}`, () => {
+  return locks.request(`nr-storage:${siteScope()}`, () => {
     started = true;
     return task();
   }).catch((/** @type {unknown} */ error) => {
@@ -197,7 +198,7 @@ export function onRecordChange(listener, signal) {
  */
 export function removeRecord(name) {
   try {
-    store()?.removeItem(storageKey(name));
+    localStore()?.removeItem(storageKey(name));
   } catch {
     // Storage is off: there is nothing saved to remove.
   }
@@ -223,163 +224,9 @@ export function showSaveOutcome(widget, outcome) {
       + "still work on this page but will be gone when you leave it.";
 }
 
-// --- every record at once, for the My data page ---------------------------------
-
-/** Whether this browser lets the site keep anything at all (false: storage is off). */
-export function storageAvailable() {
-  try {
-    const storage = store();
-    storage?.getItem(recordPrefix());
-    return storage !== null;
-  } catch {
-    return false;
-  }
-}
-
 /** The key prefix of this site's records at the current schema version. */
 export function recordPrefix() {
   return storageKey("");
-}
-
-/**
- * Every record this site keeps in this browser, by name, as stored (parsed where possible).
- * @returns {Record<string, unknown>}
- */
-export function allRecords() {
-  const storage = store();
-  /** @type {Record<string, unknown>} */
-  const records = {};
-  if (!storage) return records;
-  const prefix = recordPrefix();
-  /** @type {string[]} */
-  const unreadable = [];
-  try {
-    for (let index = 0; index < storage.length; index += 1) {
-      const key = storage.key(index);
-      if (!key?.startsWith(prefix)) continue;
-      const raw = storage.getItem(key);
-      if (raw === null) continue;
-      try {
-        records[key.slice(prefix.length)] = JSON.parse(raw);
-      } catch {
-        unreadable.push(key.slice(prefix.length));
-      }
-    }
-  } catch {
-    // Storage went away while reading: report what was read.
-  }
-  // Set aside what is not JSON (once), so the export holds only what an import takes back.
-  for (const name of unreadable) {
-    if (!quarantineRecord(name, "it is not JSON")) continue;
-    const copies = loadRecord(QUARANTINE_PREFIX + name);
-    if (copies !== null) records[QUARANTINE_PREFIX + name] = copies;
-  }
-  return records;
-}
-
-/**
- * Write many records as one change: with `replace`, the site's other records go;
- * if any write fails, every key is put back exactly as it was.
- * @param {Record<string, unknown>} records
- * @param {{replace: boolean}} options
- * @returns {SaveOutcome}
- */
-export function writeRecords(records, { replace }) {
-  const storage = store();
-  if (!storage) return { ok: false, reason: "unavailable" };
-  const prefix = recordPrefix();
-  /** @type {Map<string, string>} */
-  const before = new Map();
-  try {
-    for (let index = 0; index < storage.length; index += 1) {
-      const key = storage.key(index);
-      if (key?.startsWith(prefix)) before.set(key, storage.getItem(key) ?? "");
-    }
-    if (replace) for (const key of before.keys()) storage.removeItem(key);
-    for (const [name, value] of Object.entries(records)) {
-      storage.setItem(prefix + name, JSON.stringify(value));
-    }
-    return { ok: true };
-  } catch (error) {
-    try {
-      for (let index = storage.length - 1; index >= 0; index -= 1) {
-        const key = storage.key(index);
-        if (key?.startsWith(prefix) && !before.has(key)) storage.removeItem(key);
-      }
-      for (const [key, raw] of before) storage.setItem(key, raw);
-    } catch {
-      // Restoring only puts back what fitted before, so this does not happen in practice.
-    }
-    const full = error instanceof DOMException && error.name === "QuotaExceededError";
-    return { ok: false, reason: full ? "full" : "unavailable" };
-  }
-}
-
-/** Remove every record this site keeps in this browser, at every schema version. */
-export function eraseAllRecords() {
-  const storage = store();
-  if (!storage) return;
-  const own = new RegExp(`^nr:v\\d+:${scope().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`);
-  try {
-    const keys = [];
-    for (let index = 0; index < storage.length; index += 1) {
-      const key = storage.key(index);
-      if (key && own.test(key)) keys.push(key);
-    }
-    for (const key of keys) storage.removeItem(key);
-  } catch {
-    // Storage is off: there is nothing to erase.
-  }
-}
-
-/**
- * Records saved under an older schema version, by version, for migration.
- * @returns {Map<number, Record<string, unknown>>}
- */
-export function olderRecords() {
-  const storage = store();
-  /** @type {Map<number, Record<string, unknown>>} */
-  const found = new Map();
-  if (!storage) return found;
-  const suffix = `:${scope()}:`;
-  try {
-    for (let index = 0; index < storage.length; index += 1) {
-      const key = storage.key(index) ?? "";
-      const match = /^nr:v(\d+)(:.*)$/.exec(key);
-      if (!match || Number(match[1]) >= STORAGE_SCHEMA_VERSION || !match[2].startsWith(suffix)) continue;
-      const version = Number(match[1]);
-      const records = found.get(version) ?? {};
-      try {
-        records[match[2].slice(suffix.length)] = JSON.parse(storage.getItem(key) ?? "null");
-      } catch {
-        continue;
-      }
-      found.set(version, records);
-    }
-  } catch {
-    // Nothing readable: nothing to migrate.
-  }
-  return found;
-}
-
-/**
- * Remove the records saved under one older schema version (after they were migrated).
- * @param {number} version
- */
-export function removeVersion(version) {
-  const storage = store();
-  if (!storage || version === STORAGE_SCHEMA_VERSION) return;
-  const prefix = `nr:v${version}:${scope()}:`;
-  try {
-    const keys = [];
-    for (let index = 0; index < storage.length; index += 1) {
-      const key = storage.key(index);
-      if (key?.startsWith(prefix)) keys.push(key);
-    }
-    for (const key of keys) storage.removeItem(key);
-  } catch {
-    // Storage is off: there is nothing to remove.
-  }
 }
 
 /**

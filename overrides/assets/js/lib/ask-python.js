@@ -3,6 +3,7 @@
  * Ask Python for one result on behalf of the controls that asked, the way every widget
  * does: the controls are busy while Python works (a second press meanwhile does
  * nothing), the reader is told what is happening, and a failure is said the same way.
+ * Also the seed a widget gives Python for its random choices.
  */
 import { call } from "../python/client.js";
 
@@ -65,6 +66,12 @@ export function describeError(error) {
 export function setBusy(button, busy) {
   if (busy) button.setAttribute("aria-disabled", "true");
   else button.removeAttribute("aria-disabled");
+}
+
+/** A seed for Python's random number generator, from the browser's cryptographic source. */
+export function randomSeed() {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+  return high * 2 ** 21 + (low >>> 11);
 }
 
 /** @param {HTMLButtonElement} button */

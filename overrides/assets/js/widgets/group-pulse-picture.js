@@ -5,7 +5,7 @@
  * SVG with a table of the same figures; nothing below the threshold is drawn,
  * since Python returns nothing for it.
  */
-import { element } from "./group-share.js";
+import { element } from "../lib/elements.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 640;

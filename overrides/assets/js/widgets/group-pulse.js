@@ -6,11 +6,16 @@
  * keeps the accepted codes in memory only, never displays one, and forgets
  * them when the page closes or the session ends.
  */
-import { askPython, describeError } from "../lib/ask-python.js";
+import { askPython, describeError, randomSeed } from "../lib/ask-python.js";
+import { addStylesheet, element } from "../lib/elements.js";
 import { call } from "../python/client.js";
-import { drawAggregate } from "./group-pulse-picture.js";
-import { startScanner } from "./group-pulse-scan.js";
-import { element, ensureStylesheet, randomSeed } from "./group-share.js";
+
+const STYLESHEET = new URL("../../css/group-pulse.css", import.meta.url).href;
+/** @typedef {typeof import("./group-pulse-picture.js")} Picture */
+/** The picture's code, wanted once a session starts; asked for once (a failure stays). */
+/** @type {Promise<Picture> | null} */
+let picture = null;
+const loadPicture = () => (picture ??= import("./group-pulse-picture.js"));
 
 /**
  * @param {HTMLElement} widget
@@ -18,7 +23,7 @@ import { element, ensureStylesheet, randomSeed } from "./group-share.js";
  * @param {AbortSignal} signal
  */
 export function mountGroupPulse(widget, data, signal) {
-  ensureStylesheet();
+  addStylesheet(STYLESHEET);
   const $ = (/** @type {string} */ name) => /** @type {HTMLElement} */ (widget.querySelector(`[data-nr-pulse-${name}]`));
   $("nojs").hidden = true;
   $("controls").hidden = false;
@@ -42,6 +47,8 @@ export function mountGroupPulse(widget, data, signal) {
   const content = { checkin: data.checkin, items: data.items };
 
   start.addEventListener("click", async () => {
+    // Its code arrives while Python starts the session.
+    loadPicture().catch(() => {});
     const say = (/** @type {string} */ text) => { $("session").textContent = text; };
     const answer = await askPython("group_pulse_session", { seed: randomSeed() }, {
       controls: start, signal, say,
@@ -95,9 +102,25 @@ export function mountGroupPulse(widget, data, signal) {
     });
   }, { signal });
 
+  /** Set while the scanner's code loads and the camera starts: a second press waits. */
+  let starting = false;
   scanButton.addEventListener("click", async () => {
-    if (stopScanning) return;
+    if (stopScanning || starting) return;
+    starting = true;
     status.textContent = "Asking for the camera…";
+    /** @type {typeof import("./group-pulse-scan.js").startScanner} */
+    let startScanner;
+    try {
+      ({ startScanner } = await import("./group-pulse-scan.js"));
+    } catch (error) {
+      starting = false;
+      console.error("Could not load the camera scanner:", error);
+      if (signal.aborted) return;
+      status.textContent = "The camera scanner could not be loaded (the connection may have "
+        + "dropped). Type or paste the codes instead: they do everything a scan does.";
+      scanButton.focus();
+      return;
+    }
     const scanner = await startScanner(video, (text) => {
       queue = queue.then(async () => {
         const outcome = await addCode(text);
@@ -106,6 +129,7 @@ export function mountGroupPulse(widget, data, signal) {
         if (outcome.ok) await refresh();
       });
     });
+    starting = false;
     if (signal.aborted) {
       scanner.stop?.();
       return;
@@ -203,9 +227,23 @@ export function mountGroupPulse(widget, data, signal) {
     $("counts").textContent = `In so far: ${checkin.count} check-in `
       + `${checkin.count === 1 ? "summary" : "summaries"} and ${quiz.count} takeaway-check `
       + `${quiz.count === 1 ? "summary" : "summaries"}.`;
-    $("aggregate").replaceChildren(drawAggregate(reply.value, data.takeaways));
     $("markdown").hidden = !reply.value.markdown;
     $("csv").hidden = !reply.value.csv;
+    /** @type {Picture} */
+    let drawing;
+    try {
+      drawing = await loadPicture();
+    } catch (error) {
+      console.error("Could not load the group's picture:", error);
+      if (signal.aborted || state.result !== reply.value) return;
+      $("aggregate").replaceChildren(element("p", { "data-nr-pulse-picture-failed": "" },
+        "The group's picture could not be drawn here: its code did not load (the connection "
+        + "may have dropped). The counts above and the downloads still work; reloading the "
+        + "page tries again, but forgets this session's codes."));
+      return;
+    }
+    if (signal.aborted || state.result !== reply.value) return;
+    $("aggregate").replaceChildren(drawing.drawAggregate(reply.value, data.takeaways));
   }
 }
 

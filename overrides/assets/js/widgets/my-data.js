@@ -8,20 +8,16 @@
  * under the storage lock. Saved text is shown as text only.
  */
 import { describeError } from "../lib/ask-python.js";
-import { seal, unseal, WrongPassphrase } from "../notes-crypto.js";
 import { call } from "../python/client.js";
 import {
   allRecords,
   eraseAllRecords,
   olderRecords,
-  onRecordChange,
-  QUARANTINE_PREFIX,
-  removeRecord,
   removeVersion,
   storageAvailable,
-  withStorageLock,
   writeRecords,
-} from "../storage.js";
+} from "../lib/all-records.js";
+import { onRecordChange, QUARANTINE_PREFIX, removeRecord, withStorageLock } from "../storage.js";
 
 /**
  * What a record is, in words (the labels come from exercises.saved_data), never its internal name.
@@ -224,6 +220,17 @@ async function mergeProtected(name, mine, theirs, secret) {
     return "Your private notes are protected: type their passphrase above the Import button "
       + "to merge the file's notes into them (or choose Replace).";
   }
+  // Only an import into protected notes needs the cryptography: its code loads then.
+  /** @type {typeof import("../notes-crypto.js")} */
+  let sealing;
+  try {
+    sealing = await import("../notes-crypto.js");
+  } catch (error) {
+    console.error("Could not load the code that opens protected notes:", error);
+    return "The code that opens protected notes could not be loaded (the connection may have "
+      + "dropped). Reload the page and import again, or choose Replace.";
+  }
+  const { seal, unseal, WrongPassphrase } = sealing;
   /** @type {import("../notes-crypto.js").NotesKey | null} */
   let key = null;
   /** @param {any} side @param {string} whose */

@@ -8,7 +8,7 @@
 
 export const PACKET_RECORD = "prep-packet";
 import { describeError } from "../lib/ask-python.js";
-import { readableNotes } from "../notes.js";
+import { readableNotes } from "../lib/notes-session.js";
 import { call } from "../python/client.js";
 import { autosave } from "../lib/autosave.js";
 import { CHECKIN_RECORD, CONSTELLATION_RECORD, loadRecord, updateRecord } from "../storage.js";
