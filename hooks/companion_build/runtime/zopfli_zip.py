@@ -173,7 +173,13 @@ def rewrite_file(
 def _encode_all(
     contents: list[bytes], iterations: int, workers: int, cache: Path | None
 ) -> list[tuple[int, bytes]]:
-    kept = [_cached(cache, data, iterations) for data in contents]
+    # Each member's cache file, named once: its content's hash, the passes and the version.
+    suffix = f"{iterations}-{compressor_version()}"
+    files = [
+        cache / f"{hashlib.sha256(data).hexdigest()}-{suffix}" if cache else None
+        for data in contents
+    ]
+    kept = [_cached(file, data) for file, data in zip(files, contents, strict=True)]
     missing = [data for data, found in zip(contents, kept, strict=True) if found is None]
     encode = functools.partial(smallest_encoding, iterations=iterations)
     if workers <= 1 or len(missing) <= 1:
@@ -183,25 +189,21 @@ def _encode_all(
             made = list(pool.map(encode, missing))
     fresh = iter(made)
     encodings = []
-    for data, found in zip(contents, kept, strict=True):
+    for file, found in zip(files, kept, strict=True):
         if found is None:
             found = next(fresh)
-            _remember(cache, data, iterations, found)
+            if file:
+                _remember(file, found)
         encodings.append(found)
     return encodings
 
 
-def _cache_file(cache: Path, data: bytes, iterations: int) -> Path:
-    digest = hashlib.sha256(data).hexdigest()
-    return cache / f"{digest}-{iterations}-{compressor_version()}"
-
-
-def _cached(cache: Path | None, data: bytes, iterations: int) -> tuple[int, bytes] | None:
+def _cached(file: Path | None, data: bytes) -> tuple[int, bytes] | None:
     """A member's encoding made before: its method in the first byte, then its data."""
-    if cache is None:
+    if file is None:
         return None
     try:
-        kept = _cache_file(cache, data, iterations).read_bytes()
+        kept = file.read_bytes()
     except OSError:
         return None
     method, payload = kept[0], kept[1:]
@@ -215,16 +217,11 @@ def _cached(cache: Path | None, data: bytes, iterations: int) -> tuple[int, byte
     return None  # damaged or foreign: made again
 
 
-def _remember(
-    cache: Path | None, data: bytes, iterations: int, encoding: tuple[int, bytes]
-) -> None:
-    if cache is None:
-        return
-    cache.mkdir(parents=True, exist_ok=True)
-    target = _cache_file(cache, data, iterations)
-    staged = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+def _remember(file: Path, encoding: tuple[int, bytes]) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    staged = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     staged.write_bytes(bytes([encoding[0]]) + encoding[1])
-    os.replace(staged, target)
+    os.replace(staged, file)
 
 
 def _encoded_name(name: str) -> tuple[bytes, int]:
