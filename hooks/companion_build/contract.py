@@ -53,7 +53,6 @@ def widget_modules() -> dict[str, list[str]]:
 # the Markdown pages in docs/).
 RENDERED_ATTRIBUTES: frozenset[str] = frozenset(
     {
-        "first-visit",  # on the preload links of overrides/main.html's inline script
         "add-item",
         "add-person",
         "announcer",

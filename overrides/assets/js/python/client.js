@@ -64,16 +64,15 @@ let preloaded = false;
 
 /**
  * Ask for a first visit's big downloads (the runtime and the precompiled library, largest
- * first) before the worker does: app.js calls it as it starts Python for a page's widgets,
- * so they download while the worker loads its own modules; the worker's requests then
- * come from the HTTP cache (the files are immutable). A page loaded with widgets has asked
- * already, once it painted (overrides/main.html marks those links); this is for a widget
- * page reached by instant navigation. Not on a stored visit: a page the offline worker
- * controls starts from what it stored.
+ * first) before the worker does, so they download while the worker loads its own modules;
+ * the worker's requests then come from the HTTP cache (the files are immutable). Called
+ * with start() once a widget page has painted (overrides/main.html), and by app.js after
+ * an instant navigation. Not in the page's <head>: there they competed with the page's own
+ * text and styles. Not on a stored visit: a page the offline worker controls starts from
+ * what it stored.
  */
 export function preloadFirstVisit() {
   if (preloaded || navigator.serviceWorker?.controller) return;
-  if (document.querySelector("link[data-nr-first-visit]")) return;
   preloaded = true;
   let urls;
   try {
@@ -87,7 +86,6 @@ export function preloadFirstVisit() {
     link.as = "fetch";
     link.crossOrigin = "anonymous";
     link.href = href;
-    link.dataset.nrFirstVisit = "";
     document.head.append(link);
   }
 }
