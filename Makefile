@@ -18,7 +18,9 @@ build: install-site ## Build the site into site/
 test: install-test ## Lint, type-check and run every test (unit, content, build, browser, Pyodide)
 	$(MAKE) --no-print-directory lint
 	chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
-	CHROMIUM="$$chromium" $(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
+	shell="$$($(BIN)/python tools/ensure_chromium.py --headless-shell)"; \
+	CHROMIUM="$$chromium" CHROMIUM_HEADLESS_SHELL="$$shell" \
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
 
 test-fast: install-test ## The inner loop: lint, type checks, unit and content tests (no build, no browser)
 	$(MAKE) --no-print-directory lint

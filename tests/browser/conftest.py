@@ -1,5 +1,9 @@
 """Chromium for the browser tests: one browser per session, a fresh, guarded context per test.
 
+The tests run in Chromium's headless shell (`browser`): the same engine as Chromium, at
+about half the CPU per page. A test that needs the whole browser as readers get it asks
+for `full_chromium` (see tools/ensure_chromium.py).
+
 Every context records each request, console error and uncaught page error.
 Chromium is started so that no request can leave loopback (TEST_CHROMIUM_FLAGS), and
 a request to any origin but the built site's fails the test in teardown: the site
@@ -15,43 +19,71 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from tests.browser.guarded_page import GuardedPage, guarded_pages
 from tools.ensure_chromium import TEST_CHROMIUM_FLAGS
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
+DEFAULT_HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
 
 
-def chromium_executable() -> Path:
-    """Debian's Chromium, or the one $CHROMIUM names; fail (never skip) when there is none."""
-    wanted = os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM
+def chromium_executable(variable: str = "CHROMIUM_HEADLESS_SHELL") -> Path:
+    """The headless shell (or, with variable="CHROMIUM", the whole Chromium) that the
+    environment variable names, else Debian's; fail (never skip) when there is none."""
+    default, package = (
+        (DEFAULT_CHROMIUM, "chromium")
+        if variable == "CHROMIUM"
+        else (DEFAULT_HEADLESS_SHELL, "chromium-headless-shell")
+    )
+    wanted = os.environ.get(variable) or default
     found = wanted if os.sep in wanted else shutil.which(wanted)
     if not found or not os.access(found, os.X_OK) or not Path(found).is_file():
-        source = "$CHROMIUM" if os.environ.get("CHROMIUM") else "the default path"
+        source = f"${variable}" if os.environ.get(variable) else "the default path"
         pytest.fail(
             f"No Chromium executable at {wanted!r} ({source}). The browser tests need one: "
-            "install Debian's (`apt-get install -y chromium`) or set CHROMIUM=/path/to/chromium. "
-            "Playwright's own browser download does not work on this machine.",
+            f"install Debian's (`apt-get install -y {package}`) or set {variable}=/path/to/it "
+            "(`make test` does both). Playwright's own browser download does not work on "
+            "this machine.",
             pytrace=False,
         )
     return Path(found)
 
 
+def launch(playwright: Playwright, variable: str) -> Browser:
+    executable = chromium_executable(variable)
+    try:
+        return playwright.chromium.launch(
+            executable_path=str(executable), headless=True, args=TEST_CHROMIUM_FLAGS
+        )
+    except Exception as error:
+        pytest.fail(f"Chromium at {executable} would not start: {error}", pytrace=False)
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = chromium_executable()
+def playwright_session() -> Iterator[Playwright]:
     with sync_playwright() as playwright:
-        try:
-            launched = playwright.chromium.launch(
-                executable_path=str(executable), headless=True, args=TEST_CHROMIUM_FLAGS
-            )
-        except Exception as error:
-            pytest.fail(f"Chromium at {executable} would not start: {error}", pytrace=False)
-        try:
-            yield launched
-        finally:
-            launched.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session: Playwright) -> Iterator[Browser]:
+    """Chromium's headless shell, where the browser tests run."""
+    launched = launch(playwright_session, "CHROMIUM_HEADLESS_SHELL")
+    try:
+        yield launched
+    finally:
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def full_chromium(playwright_session: Playwright) -> Iterator[Browser]:
+    """Chromium as readers get it, started only by the tests that need the whole browser."""
+    launched = launch(playwright_session, "CHROMIUM")
+    try:
+        yield launched
+    finally:
+        launched.close()
 
 
 @pytest.fixture

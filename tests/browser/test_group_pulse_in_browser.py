@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -40,13 +39,13 @@ from tests.browser.browser_helpers import (
     open_widget,
     tab_to,
 )
+from tests.browser.conftest import chromium_executable
 from tests.browser.guarded_page import GuardedPage, guarded_pages
 from tools.ensure_chromium import TEST_CHROMIUM_FLAGS
 from tools.site_server import BuiltSite
 
 pytestmark = pytest.mark.browser
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = load_chapter(ROOT / "content/chapter-05.yml")
@@ -553,7 +552,7 @@ def camera_browser(browser: Browser, camera_video: Path) -> Iterator[Browser]:
         f"--use-file-for-fake-video-capture={camera_video}",
     ]
     launched = browser.browser_type.launch(
-        executable_path=os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM, headless=True, args=flags
+        executable_path=str(chromium_executable()), headless=True, args=flags
     )
     try:
         yield launched
