@@ -11,8 +11,6 @@ import hashlib
 import io
 from html import escape
 
-import genanki
-
 from companion_build.exports.reproducible_zip import reproducible_zip
 from exercises.model import ChapterContent
 
@@ -33,6 +31,8 @@ def deck_name(content: ChapterContent) -> str:
 
 
 def write_anki_deck(content: ChapterContent) -> bytes:
+    import genanki  # imported when a deck is written: see write_canvas_qti
+
     namespace = f"{content.chapter.book.title} chapter {content.chapter.number}"
     model = genanki.Model(
         stable_id(namespace, "glossary note type"),

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import re
 
-from text2qti.config import Config
-from text2qti.qti import QTI
-from text2qti.quiz import Quiz
-
 from companion_build.exports.reproducible_zip import reproducible_zip
 from exercises.model import ChapterContent, CheckItem, CheckOption
 
@@ -62,6 +58,12 @@ def _choice(item: CheckItem, letter: str, option: CheckOption) -> str:
 
 
 def write_canvas_qti(content: ChapterContent) -> bytes:
+    # Imported here, not above: text2qti takes 0.4 s to import, and every build imports this
+    # module (looking for shortcodes) but only a build whose exports changed writes the quiz.
+    from text2qti.config import Config
+    from text2qti.qti import QTI
+    from text2qti.quiz import Quiz
+
     # An empty Config: nothing is read from or written to the builder's home folder.
     quiz = Quiz(quiz_text(content), config=Config(), source_name="self_check")
     return reproducible_zip(QTI(quiz).zip_bytes())
