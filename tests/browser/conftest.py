@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,14 +51,20 @@ def chromium_executable(variable: str = "CHROMIUM_HEADLESS_SHELL") -> Path:
     return Path(found)
 
 
-def launch(playwright: Playwright, variable: str) -> Browser:
+@contextmanager
+def launched(playwright: Playwright, variable: str) -> Iterator[Browser]:
+    """The Chromium that `variable` names (see chromium_executable), closed at the end."""
     executable = chromium_executable(variable)
     try:
-        return playwright.chromium.launch(
+        started = playwright.chromium.launch(
             executable_path=str(executable), headless=True, args=TEST_CHROMIUM_FLAGS
         )
     except Exception as error:
         pytest.fail(f"Chromium at {executable} would not start: {error}", pytrace=False)
+    try:
+        yield started
+    finally:
+        started.close()
 
 
 @pytest.fixture(scope="session")
@@ -69,21 +76,15 @@ def playwright_session() -> Iterator[Playwright]:
 @pytest.fixture(scope="session")
 def browser(playwright_session: Playwright) -> Iterator[Browser]:
     """Chromium's headless shell, where the browser tests run."""
-    launched = launch(playwright_session, "CHROMIUM_HEADLESS_SHELL")
-    try:
-        yield launched
-    finally:
-        launched.close()
+    with launched(playwright_session, "CHROMIUM_HEADLESS_SHELL") as shell:
+        yield shell
 
 
 @pytest.fixture(scope="session")
 def full_chromium(playwright_session: Playwright) -> Iterator[Browser]:
     """Chromium as readers get it, started only by the tests that need the whole browser."""
-    launched = launch(playwright_session, "CHROMIUM")
-    try:
-        yield launched
-    finally:
-        launched.close()
+    with launched(playwright_session, "CHROMIUM") as chromium:
+        yield chromium
 
 
 @pytest.fixture
