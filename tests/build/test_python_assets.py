@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -227,6 +228,20 @@ def test_every_page_names_a_first_visits_downloads_and_none_preloads_them_in_its
         assert sorted(asked) == sorted(expected), page
         assert asked[0].endswith(".wasm"), "the largest download first"
     assert pages
+
+
+def test_a_first_visits_download_sizes_are_what_a_host_sends(built_site: BuiltSite) -> None:
+    # The status line adds these up: the library's zip is sent as it is (hosts do not
+    # compress zips), every other file as gzip -9 would send it.
+    python = built_site.directory / "assets" / "python"
+    start = json.loads((python / "start.json").read_text(encoding="utf-8"))
+    runtime = built_site.directory / "assets" / "pyodide" / start["pyodide_version"]
+    for name, (raw, sent) in start["downloads"].items():
+        path = python / start["stdlib"] if name == "python_stdlib.zip" else runtime / name
+        data = path.read_bytes()
+        assert raw == len(data), name
+        expected = len(data) if name.endswith(".zip") else len(gzip.compress(data, 9, mtime=0))
+        assert sent == expected, name
 
 
 def fast_start_inputs(

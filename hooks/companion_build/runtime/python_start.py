@@ -42,9 +42,11 @@ from companion_build.runtime.python_wheel import SITE_DIRECTORY, WheelManifest
 
 SCRIPT = Path(__file__).with_name("python_start.mjs")
 FINDER = Path(__file__).with_name("full_library_finder.py")
+MAKER = Path(__file__)
 REWRITER = Path(__file__).with_name("zopfli_zip.py")  # run by the script on the zip it makes
 REWRITER_PACKAGE = "zopfli"  # its version is part of the cache key: it decides the bytes
 MODULES_FILE = "modules.json"  # what the library holds and why: read by the tests and the bench
+SENT_AS_IS = (".zip",)  # what static hosts never compress (tools/site_server.py agrees)
 DOWNLOADS_FILE = "downloads.json"  # a first visit's files, as the worker names them, and sizes
 # What a first visit on the fast start downloads from the runtime (the library comes from us).
 FIRST_VISIT_RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
@@ -79,8 +81,9 @@ class StartManifest:
     inputs_sha256: str
     # The lock file's header: the worker passes it with no packages, as nothing is installed.
     lock_info: dict[str, str]
-    # What a first visit downloads, by file name: [bytes, bytes with gzip -9], for the
-    # progress the reader sees (a host's compression is close to gzip -9 or better).
+    # What a first visit downloads, by file name: [bytes, bytes sent], for the progress the
+    # reader sees: a zip as it is, the rest with gzip -9 (a host's compression is close to
+    # gzip -9 or better).
     downloads: dict[str, list[int]]
     first_visit_snapshot: bool = FIRST_VISIT_SNAPSHOT
 
@@ -96,7 +99,8 @@ class StartManifest:
 def inputs_hash(
     runtime: PyodideRuntime, wheel: Path, memo: Path | None = None, samples: str = ""
 ) -> str:
-    """Hash everything the stdlib zip and the snapshot are made from (`samples`: their JSON).
+    """Hash everything the stdlib zip and the snapshot are made from (`samples`: their JSON),
+    and this module, which decides what else the entry holds (the download sizes).
 
     With `memo`, a JSON file, each file's digest is kept there with its size and
     modification time, so an unchanged 13 MB runtime is not read on every build.
@@ -106,7 +110,14 @@ def inputs_hash(
     digest = hashlib.sha256()
     digest.update(hashlib.sha256(samples.encode()).hexdigest().encode())
     digest.update(f"{REWRITER_PACKAGE}\0{_rewriter_version()}\0".encode())
-    paths = [*(runtime.source / name for name, _ in runtime.sizes), wheel, SCRIPT, FINDER, REWRITER]
+    paths = [
+        *(runtime.source / name for name, _ in runtime.sizes),
+        wheel,
+        SCRIPT,
+        FINDER,
+        REWRITER,
+        MAKER,
+    ]
     for path in paths:
         status = path.stat()
         stamp: list[object] = [status.st_size, status.st_mtime_ns]
@@ -231,7 +242,11 @@ def write_python_start(entry: Path, manifest: StartManifest, site_dir: Path) -> 
 
 
 def _sizes(path: Path) -> list[int]:
+    """[bytes, bytes sent]: hosts send a zip as it is (its members are deflated already),
+    the rest with gzip (-9, as the precompressed siblings)."""
     data = path.read_bytes()
+    if path.suffix in SENT_AS_IS:
+        return [len(data), len(data)]
     return [len(data), len(gzip.compress(data, 9, mtime=0))]
 
 
