@@ -269,6 +269,22 @@ def tab_to(page: Page, selector: str, limit: int = 400) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def choose_by_keyboard(page: Page, option_text: str) -> None:
+    """In the focused, closed <select>, move with Home and the arrow keys to the first option
+    whose text starts with `option_text`, as a keyboard user can. Not by typing the text: a
+    select's type-ahead starts again after a second between keys, which a loaded machine
+    can take, and the choice then lands on another option."""
+    starts = "(t) => document.activeElement.selectedOptions[0]?.text.trim().startsWith(t)"
+    if page.evaluate("() => document.activeElement?.tagName") != "SELECT":
+        raise AssertionError(f"no select has the focus to choose {option_text!r} in")
+    page.keyboard.press("Home")
+    for _ in range(page.evaluate("() => document.activeElement.options.length")):
+        if page.evaluate(starts, option_text):
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"the focused select has no option starting with {option_text!r}")
+
+
 def open_widget(site_page: GuardedPage, path: str, widget: str, scheme: Preference) -> Locator:
     """Open a page in a colour scheme and wait until its widget is mounted; return the widget."""
     site_page.page.emulate_media(color_scheme=scheme)

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.browser_helpers import (
     PYTHON_TIMEOUT_MS,
     assert_no_axe_violations_in_both_schemes,
+    choose_by_keyboard,
     open_widget,
 )
 from tests.browser.guarded_page import GuardedPage
@@ -19,12 +20,12 @@ XSS = "<img src=x onerror=p()>"
 
 
 def add_by_keyboard(page: Page, label_field: str, label: str, selects: dict[str, str]) -> None:
-    """Focus the label field, type, set each select by typing its option, then press Enter."""
+    """Focus the label field, type, choose each select's option with the keys, press Enter."""
     page.focus(label_field)
     page.keyboard.type(label)
     for selector, option_text in selects.items():
         page.focus(selector)
-        page.keyboard.type(option_text)
+        choose_by_keyboard(page, option_text)
     page.focus(label_field)
     page.keyboard.press("Enter")
 
