@@ -19,7 +19,7 @@ from playwright.sync_api import (
     WebSocketRoute,
 )
 
-from tests.browser.browser_helpers import UI_TIMEOUT_MS, origin_of
+from tests.browser.browser_helpers import PYTHON_TIMEOUT_MS, UI_TIMEOUT_MS, origin_of
 
 P = TypeVar("P", bound="GuardedPage")
 
@@ -45,6 +45,9 @@ def open_guarded(browser: Browser, origin: str, kind: type[P], **context_options
     context_options.setdefault("service_workers", "block")
     context = browser.new_context(**context_options)
     context.set_default_timeout(UI_TIMEOUT_MS)
+    # A first visit's `load` waits for the Python runtime the page preloads (5 MB), which a
+    # loaded machine takes as long as a Python start: navigation waits as long as Python.
+    context.set_default_navigation_timeout(PYTHON_TIMEOUT_MS)
     guarded = kind(page=context.new_page(), context=context, origin=origin)
     context.route_web_socket("**/*", guarded._route_web_socket)
     context.on("request", guarded._on_request)
