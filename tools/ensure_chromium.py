@@ -19,10 +19,33 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
-DEBIAN_HEADLESS_SHELL = Path("/usr/bin/chromium-headless-shell")
+
+@dataclass(frozen=True)
+class ChromiumBuild:
+    """One of the two builds: the variable that may name it, and Debian's package and path."""
+
+    variable: str
+    package: str
+    debian: Path
+
+    def configured(self) -> str | None:
+        """The executable the variable names, else Debian's if installed; installs nothing."""
+        wanted = os.environ.get(self.variable)
+        if not wanted:
+            return _usable(self.debian)
+        found = _usable(wanted) or _usable(shutil.which(wanted))
+        if not found:
+            _say(f"ensure_chromium: {self.variable}={wanted} is not an executable file.")
+        return found
+
+
+CHROMIUM = ChromiumBuild("CHROMIUM", "chromium", Path("/usr/bin/chromium"))
+HEADLESS_SHELL = ChromiumBuild(
+    "CHROMIUM_HEADLESS_SHELL", "chromium-headless-shell", Path("/usr/bin/chromium-headless-shell")
+)
 # How the tests and benchmarks start Chromium: headless, and without the background
 # services that would try to reach hosts this machine cannot (and should not) reach.
 CHROMIUM_FLAGS = [
@@ -77,63 +100,43 @@ def _playwright_download() -> str | None:
         return _usable(playwright.chromium.executable_path)
 
 
-def _apt_install(package: str, installed: Path) -> str | None:
+def _apt_install(build: ChromiumBuild) -> str | None:
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("apt-get"):
         return None
-    _say(f"ensure_chromium: installing Debian's {package} with apt-get…")
+    _say(f"ensure_chromium: installing Debian's {build.package} with apt-get…")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", package]):
+    for command in (
+        ["apt-get", "update", "-qq"],
+        ["apt-get", "install", "-y", "-qq", build.package],
+    ):
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             _say(f"ensure_chromium: {' '.join(command)} failed:\n{result.stderr[-2000:]}")
             return None
-    return _usable(installed)
+    return _usable(build.debian)
 
 
-def _configured(variable: str) -> str | None:
-    configured = os.environ.get(variable, "")
-    found = _usable(configured) or _usable(shutil.which(configured))
-    if not found:
-        _say(f"ensure_chromium: {variable}={configured} is not an executable file.")
-    return found
-
-
-def find_chromium() -> str | None:
-    if os.environ.get("CHROMIUM"):
-        return _configured("CHROMIUM")
-    return (
-        _usable(DEBIAN_CHROMIUM)
-        or _playwright_download()
-        or _apt_install("chromium", DEBIAN_CHROMIUM)
-    )
-
-
-def find_headless_shell() -> str | None:
-    if os.environ.get("CHROMIUM_HEADLESS_SHELL"):
-        return _configured("CHROMIUM_HEADLESS_SHELL")
-    return _usable(DEBIAN_HEADLESS_SHELL) or _apt_install(
-        "chromium-headless-shell", DEBIAN_HEADLESS_SHELL
-    )
+def find(build: ChromiumBuild) -> str | None:
+    """The build the variable names (and nothing else if it names one), else Debian's,
+    else (the whole Chromium only) Playwright's download, else Debian's installed now."""
+    found = build.configured()
+    if found or os.environ.get(build.variable):
+        return found
+    return (build is CHROMIUM and _playwright_download()) or _apt_install(build)
 
 
 def main(arguments: list[str]) -> int:
-    if arguments == ["--headless-shell"]:
-        path = find_headless_shell()
-        wanted = (
-            "Chromium's headless shell (Debian/Ubuntu: `sudo apt-get install "
-            "chromium-headless-shell`) or set CHROMIUM_HEADLESS_SHELL=/path/to/chromium"
-        )
-    elif not arguments:
-        path = find_chromium()
-        wanted = (
-            "Chromium (Debian/Ubuntu: `sudo apt-get install chromium`) or set "
-            "CHROMIUM=/path/to/chromium"
-        )
-    else:
+    if arguments not in ([], ["--headless-shell"]):
         _say("usage: ensure_chromium.py [--headless-shell]")
         return 2
+    build = HEADLESS_SHELL if arguments else CHROMIUM
+    path = find(build)
     if path is None:
-        _say(f"No browser for the tests. Install {wanted}, then run `make test` again.")
+        _say(
+            f"No browser for the tests. Install Debian's {build.package} (Debian/Ubuntu: "
+            f"`sudo apt-get install {build.package}`) or set {build.variable}=/path/to/it, "
+            "then run `make test` again."
+        )
         return 1
     print(path)
     return 0

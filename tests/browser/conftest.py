@@ -12,8 +12,6 @@ promises readers that nothing is sent anywhere.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,38 +21,28 @@ import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from tests.browser.guarded_page import GuardedPage, guarded_pages
-from tools.ensure_chromium import TEST_CHROMIUM_FLAGS
-
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
-DEFAULT_HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+from tools.ensure_chromium import CHROMIUM, HEADLESS_SHELL, TEST_CHROMIUM_FLAGS, ChromiumBuild
 
 
-def chromium_executable(variable: str = "CHROMIUM_HEADLESS_SHELL") -> Path:
-    """The headless shell (or, with variable="CHROMIUM", the whole Chromium) that the
-    environment variable names, else Debian's; fail (never skip) when there is none."""
-    default, package = (
-        (DEFAULT_CHROMIUM, "chromium")
-        if variable == "CHROMIUM"
-        else (DEFAULT_HEADLESS_SHELL, "chromium-headless-shell")
-    )
-    wanted = os.environ.get(variable) or default
-    found = wanted if os.sep in wanted else shutil.which(wanted)
-    if not found or not os.access(found, os.X_OK) or not Path(found).is_file():
-        source = f"${variable}" if os.environ.get(variable) else "the default path"
+def chromium_executable(build: ChromiumBuild = HEADLESS_SHELL) -> Path:
+    """The headless shell (or the whole Chromium) that its variable names, else Debian's;
+    fail (never skip) when there is none."""
+    found = build.configured()
+    if found is None:
         pytest.fail(
-            f"No Chromium executable at {wanted!r} ({source}). The browser tests need one: "
-            f"install Debian's (`apt-get install -y {package}`) or set {variable}=/path/to/it "
-            "(`make test` does both). Playwright's own browser download does not work on "
-            "this machine.",
+            f"No {build.package} for the browser tests (${build.variable}, else "
+            f"{build.debian}): install Debian's (`apt-get install -y {build.package}`) or set "
+            f"{build.variable}=/path/to/it (`make test` does both). Playwright's own browser "
+            "download does not work on this machine.",
             pytrace=False,
         )
     return Path(found)
 
 
 @contextmanager
-def launched(playwright: Playwright, variable: str) -> Iterator[Browser]:
-    """The Chromium that `variable` names (see chromium_executable), closed at the end."""
-    executable = chromium_executable(variable)
+def launched(playwright: Playwright, build: ChromiumBuild) -> Iterator[Browser]:
+    """The given Chromium build (see chromium_executable), closed at the end."""
+    executable = chromium_executable(build)
     try:
         started = playwright.chromium.launch(
             executable_path=str(executable), headless=True, args=TEST_CHROMIUM_FLAGS
@@ -76,14 +64,14 @@ def playwright_session() -> Iterator[Playwright]:
 @pytest.fixture(scope="session")
 def browser(playwright_session: Playwright) -> Iterator[Browser]:
     """Chromium's headless shell, where the browser tests run."""
-    with launched(playwright_session, "CHROMIUM_HEADLESS_SHELL") as shell:
+    with launched(playwright_session, HEADLESS_SHELL) as shell:
         yield shell
 
 
 @pytest.fixture(scope="session")
 def full_chromium(playwright_session: Playwright) -> Iterator[Browser]:
     """Chromium as readers get it, started only by the tests that need the whole browser."""
-    with launched(playwright_session, "CHROMIUM") as chromium:
+    with launched(playwright_session, CHROMIUM) as chromium:
         yield chromium
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -83,17 +84,20 @@ def test_a_first_visit_starts_plainly_and_the_next_from_the_snapshot(
     assert not stored_site_page.problems(), "\n".join(stored_site_page.problems())
 
 
+@pytest.fixture
+def full_chromium_page(full_chromium: Browser, built_site: Any) -> Iterator[GuardedPage]:
+    """A guarded page in Chromium as readers get it: there a damaged snapshot's memory fault
+    is an error that the page catches; the headless shell the other tests use stops the whole
+    tab instead."""
+    with guarded_pages(full_chromium, built_site.origin, GuardedPage) as open_page:
+        yield open_page(**DAMAGED_CONTEXT)
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
 def test_a_snapshot_that_fails_to_load_falls_back_and_still_grades(
-    full_chromium: Browser, built_site: Any, damage: str
+    full_chromium_page: GuardedPage, built_site: Any, damage: str
 ) -> None:
-    """In Chromium as readers get it: there a damaged snapshot's memory fault is an error that
-    the page catches; the headless shell the other tests use stops the whole tab instead."""
-    with guarded_pages(full_chromium, built_site.origin, GuardedPage) as open_page:
-        damaged_snapshot_falls_back(open_page(**DAMAGED_CONTEXT), built_site, damage)
-
-
-def damaged_snapshot_falls_back(page: GuardedPage, built_site: Any, damage: str) -> None:
+    page = full_chromium_page
     notes: list[str] = []
     page.context.on("console", lambda message: notes.append(message.text))
     page.goto("")

@@ -15,6 +15,19 @@ from pathlib import Path
 from typing import TypeGuard
 
 from companion_build.build_cache import cached_result, inputs_key
+
+# The writers import their libraries (text2qti, genanki) only as they write: an unchanged
+# rebuild, served by site_exports' cache, does not pay for importing them.
+from companion_build.exports.anki_deck import write_anki_deck
+from companion_build.exports.canvas_qti import write_canvas_qti
+from companion_build.exports.gift import write_gift
+from companion_build.exports.moodle_xml import write_moodle_xml
+from companion_build.exports.prompts_markdown import write_prompts_markdown
+from companion_build.exports.tables import (
+    write_glossary_csv,
+    write_glossary_tsv,
+    write_prompts_csv,
+)
 from exercises.model import ChapterContent
 
 EXPORT_DIRECTORY = "exports"
@@ -50,19 +63,6 @@ def _is_exports(value: object) -> TypeGuard[tuple[Export, ...]]:
 
 @functools.lru_cache(maxsize=2)
 def build_exports(content: ChapterContent) -> tuple[Export, ...]:
-    # Imported here: the QTI and Anki libraries take a quarter of a second to import,
-    # which an unchanged rebuild (site_exports' cache) does not need to pay.
-    from companion_build.exports.anki_deck import write_anki_deck
-    from companion_build.exports.canvas_qti import write_canvas_qti
-    from companion_build.exports.gift import write_gift
-    from companion_build.exports.moodle_xml import write_moodle_xml
-    from companion_build.exports.prompts_markdown import write_prompts_markdown
-    from companion_build.exports.tables import (
-        write_glossary_csv,
-        write_glossary_tsv,
-        write_prompts_csv,
-    )
-
     prefix = f"chapter-{content.chapter.number:02d}"
     questions = f"{len(content.self_check)} self-check questions with feedback"
     terms = f"{len(content.glossary)} glossary terms"

@@ -59,7 +59,7 @@ def _choice(item: CheckItem, letter: str, option: CheckOption) -> str:
 
 def write_canvas_qti(content: ChapterContent) -> bytes:
     # Imported here, not above: text2qti takes 0.4 s to import, and every build imports this
-    # module (looking for shortcodes) but only a build whose exports changed writes the quiz.
+    # module, but only a build whose exports changed writes the quiz (exports/__init__.py).
     from text2qti.config import Config
     from text2qti.qti import QTI
     from text2qti.quiz import Quiz
