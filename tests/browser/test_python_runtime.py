@@ -231,6 +231,55 @@ def test_one_worker_serves_the_tab_across_instant_navigation(
     assert sum(r.resource_type == "fetch" for r in loads) == 1, [r.resource_type for r in loads]
 
 
+def test_a_widget_page_starts_its_worker_as_it_is_parsed_and_the_client_takes_it_over(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    # The page's own script starts the worker before client.js is even asked for; once
+    # imported, the client adopts that worker instead of starting a second one.
+    python = open_python_page()
+    page = python.page
+    page.goto(built_site.url("self-check/"))
+    page.locator("[data-nr-python-status][data-state=ready]").first.wait_for(state="attached")
+
+    pinged = python.with_client("async (client) => client.call('ping', 'adopted')")
+
+    assert pinged == {"ok": True, "value": "adopted"}
+    assert [w for w in page.workers if "/python/worker.js" in w.url], "no Python worker"
+    assert len([w for w in page.workers if "/python/worker.js" in w.url]) == 1
+    urls = [request.url for request in python.request_log]
+    worker_at = next(i for i, url in enumerate(urls) if url.endswith("/python/worker.js"))
+    client_at = next(i for i, url in enumerate(urls) if url.endswith("/python/client.js"))
+    assert worker_at < client_at, "the worker should start before client.js is asked for"
+    assert page.evaluate("() => 'nrEarlyPython' in window") is False, "taken over once"
+    assert not python.problems(), python.problems()
+
+
+def test_what_the_early_worker_says_before_the_client_is_there_is_kept_for_it(
+    open_python_page: OpenPage, built_site: BuiltSite
+) -> None:
+    # The worker fails (no wheel manifest) while client.js is still held back: the client,
+    # once it arrives, still hears the failure and the status line says what went wrong.
+    python = open_python_page()
+    page = python.page
+    held: list[Any] = []
+    python.context.route("**/assets/python/manifest.json", lambda route: route.fulfill(status=404))
+    python.context.route("**/assets/js/python/client.js", lambda route: held.append(route))
+    page.goto(built_site.url("self-check/"))
+    page.wait_for_function(
+        "() => window.nrEarlyPython?.held.some((event) => event.data?.type === 'failed')"
+    )
+    for route in held:
+        route.continue_()
+
+    line = page.locator("[data-nr-python-status][data-state=failed]").first
+    line.wait_for(state="attached")
+
+    assert "Python could not start: the exercises package manifest could not be downloaded" in (
+        line.text_content() or ""
+    )
+    assert held, "client.js was not held back"
+
+
 def test_a_payload_nested_too_deeply_is_refused_and_python_keeps_working(
     open_python_page: OpenPage, built_site: BuiltSite
 ) -> None:

@@ -148,12 +148,13 @@ function launch() {
   } catch (error) {
     return Promise.resolve(fail(reasonOf(error)));
   }
+  const early = adoptEarlyStart();
   // `make bench` reads this mark too: how long the page waited before starting Python.
-  const begun = performance.mark("nr-python-start").startTime;
+  const begun = early?.begun ?? performance.mark("nr-python-start").startTime;
   /** @type {{state: "preparing", totalBytes: number | null, loadedBytes: number, slow: boolean}} */
   let preparing = { state: "preparing", totalBytes: null, loadedBytes: 0, slow: false };
   publish(preparing);
-  const own = new Worker(config.worker, { type: "module", name: "nr-python" });
+  const own = early?.worker ?? new Worker(config.worker, { type: "module", name: "nr-python" });
   worker = own;
   // No byte for a while, with bytes still to come: say the connection looks slow.
   let quietSince = performance.now();
@@ -164,7 +165,8 @@ function launch() {
     if (slow !== preparing.slow) publish((preparing = { ...preparing, slow }));
   }, 250);
   return new Promise((resolve) => {
-    own.addEventListener("message", (event) => {
+    /** @param {MessageEvent} event */
+    const onMessage = (event) => {
       if (worker !== own) return;
       const message = event.data;
       if (message?.type === "progress") {
@@ -186,22 +188,44 @@ function launch() {
         pending.delete(message.id);
         settle?.("error" in message ? unavailable(message.error) : message.result);
       }
-    });
-    own.addEventListener("error", (event) => {
+    };
+    /** @param {ErrorEvent} event */
+    const onError = (event) => {
       if (worker !== own) return;
       event.preventDefault();
       const detail = event.message ? ` (${event.message})` : "";
       const when = current.state === "ready" ? "stopped" : "could not be loaded";
       resolve(fail(`the Python worker ${when}${detail}`));
-    });
-    own.postMessage({
-      type: "start",
-      pyodide: config.pyodide,
-      manifest: config.manifest,
-      start: config.start,
-      pyodideVersion: config.pyodideVersion,
-    });
+    };
+    own.addEventListener("message", onMessage);
+    own.addEventListener("error", onError);
+    if (early) {
+      for (const event of early.held) {
+        if (event.type === "error") onError(/** @type {ErrorEvent} */ (event));
+        else onMessage(/** @type {MessageEvent} */ (event));
+      }
+    } else {
+      own.postMessage({ type: "start", settings: config.settings, base: config.base });
+    }
   });
+}
+
+/**
+ * The worker the page's own script started as the page was parsed (overrides/main.html),
+ * with what it said before this module was there to listen; null if there is none. Taken
+ * once: a retry() starts a worker of its own.
+ * @returns {{worker: Worker, held: Event[], begun: number} | null}
+ */
+function adoptEarlyStart() {
+  const page = /** @type {{nrEarlyPython?: {worker: Worker, held: Event[], begun: number}}} */ (
+    /** @type {unknown} */ (window)
+  );
+  const early = page.nrEarlyPython;
+  if (!(early?.worker instanceof Worker) || !Array.isArray(early.held)) return null;
+  delete page.nrEarlyPython;
+  early.worker.onmessage = null;
+  early.worker.onerror = null;
+  return early;
 }
 
 /**
@@ -215,6 +239,8 @@ function readConfig() {
   const [navigation] = performance.getEntriesByType("navigation");
   const base = navigation?.name || document.baseURI;
   return {
+    settings: raw,
+    base,
     worker: new URL(raw.worker, base).href,
     pyodide: new URL(raw.pyodide, base).href,
     manifest: new URL(raw.manifest, base).href,

@@ -2,9 +2,11 @@
 /**
  * The tab's Python: a module Web Worker that hosts Pyodide and the exercises wheel.
  *
- * Messages in (from client.js):
- *   {type: "start", pyodide, manifest, start, pyodideVersion}
- *       absolute URLs of pyodide.mjs, the wheel manifest and the fast-start manifest
+ * Messages in (from client.js, or from the page's own script that starts this worker as
+ * the page is parsed, overrides/main.html):
+ *   {type: "start", settings, base}
+ *       the page's Python settings (#nr-python-config: pyodide.mjs, the wheel manifest and
+ *       the fast-start manifest, relative to `base`) and the address they are relative to
  *   {id, function, payload}             a call to exercises.bridge; payload is JSON text
  * Messages out:
  *   {type: "ready", version, how} ("snapshot" or "plain") or {type: "failed", reason}
@@ -37,6 +39,7 @@
  */
 /** @typedef {(functionName: string, payloadJSON: string) => string} BridgeCall */
 /** @typedef {{pyodide: string, manifest: string, start: string, pyodideVersion: string}} StartMessage */
+/** @typedef {{settings: Record<string, unknown>, base: string}} StartRequest */
 
 const WASM_FAILED = "wasm instantiation failed!";
 // The finder the build puts in the precompiled library (full_library_finder.py).
@@ -54,7 +57,7 @@ self.addEventListener("message", (/** @type {MessageEvent} */ event) => {
   const message = event.data;
   if (message?.type === "start") {
     if (bridge === null) {
-      bridge = Promise.race([loadBridge(message), stray()]);
+      bridge = Promise.race([loadBridge(startFiles(message)), stray()]);
       bridge.then(
         ({ version, how }) => self.postMessage({ type: "ready", version, how }),
         (error) => self.postMessage({ type: "failed", reason: reasonOf(error) }),
@@ -82,11 +85,33 @@ function stray() {
 }
 
 /**
+ * The absolute addresses a start needs, from the page's settings.
+ * @param {StartRequest} request
+ * @returns {Promise<StartMessage>}
+ */
+async function startFiles({ settings, base }) {
+  /** @param {string} key */
+  const address = (key) => {
+    const path = settings?.[key];
+    if (typeof path !== "string") throw new Error(`the page's Python settings have no "${key}"`);
+    return new URL(path, base).href;
+  };
+  const pyodideVersion = String(settings?.pyodideVersion);
+  return {
+    pyodide: address("pyodide"),
+    manifest: address("manifest"),
+    start: address("start"),
+    pyodideVersion,
+  };
+}
+
+/**
  * Start Python from the snapshot if it is cached and matches, else plainly; check the version.
- * @param {StartMessage} message
+ * @param {Promise<StartMessage>} files
  * @returns {Promise<{call: BridgeCall, version: string, how: string}>}
  */
-async function loadBridge(message) {
+async function loadBridge(files) {
+  const message = await files;
   const indexURL = new URL(".", message.pyodide).href;
   const runtime = import(message.pyodide);
   runtime.catch(() => {}); // awaited below, after the manifests
