@@ -117,6 +117,28 @@ def test_every_page_tells_the_browser_where_python_is(built_site: BuiltSite) -> 
         assert config["downloadBytes"] == first_visit_download_bytes(built_site.directory)
 
 
+STATUS_LINE = re.compile(r"<[a-z]+ [^>]*\bdata-nr-python-status\b")
+EARLY_WORKER = re.compile(r"<head>.*<script>try\{[^<]*new Worker\((?P<url>\"[^\"]+\")", re.S)
+
+
+def test_only_pages_whose_widgets_use_python_start_its_worker_in_their_head(
+    built_site: BuiltSite,
+) -> None:
+    starting = set()
+    for page in sorted(built_site.directory.rglob("index.html")):
+        text = page.read_text(encoding="utf-8")
+        head = text[: text.index("</head>")]
+        match = EARLY_WORKER.search(head)
+        uses_python = STATUS_LINE.search(text) is not None
+        assert bool(match) == uses_python, f"{page}: Python widgets {uses_python}, head {match}"
+        if match:
+            relative = page.relative_to(built_site.directory).parent.as_posix()
+            target = urlsplit(urljoin(f"{built_site.origin}/{relative}/", json.loads(match["url"])))
+            assert target.path == "/assets/js/python/worker.js", f"{page}: {target.path}"
+            starting.add(relative)
+    assert "self-check" in starting and "glossary" not in starting, sorted(starting)
+
+
 def test_two_wheel_builds_are_byte_identical(tmp_path: Path, root: Path) -> None:
     first = python_wheel.build_wheel(root, tmp_path / "first")
     second = python_wheel.build_wheel(root, tmp_path / "second")

@@ -199,27 +199,29 @@ function launch() {
     };
     own.addEventListener("message", onMessage);
     own.addEventListener("error", onError);
-    if (early) {
-      for (const event of early.held) {
-        if (event.type === "error") onError(/** @type {ErrorEvent} */ (event));
-        else onMessage(/** @type {MessageEvent} */ (event));
-      }
-    } else {
+    for (const event of early?.held ?? []) {
+      if (event.type === "error") onError(/** @type {ErrorEvent} */ (event));
+      else onMessage(/** @type {MessageEvent} */ (event));
+    }
+    if (!early?.started) {
       own.postMessage({ type: "start", settings: config.settings, base: config.base });
     }
   });
 }
 
 /**
- * The worker the page's own script started as the page was parsed (overrides/main.html),
- * with what it said before this module was there to listen; null if there is none. Taken
- * once: a retry() starts a worker of its own.
- * @returns {{worker: Worker, held: Event[], begun: number} | null}
+ * @typedef {{worker: Worker, held: Event[], begun: number, started?: boolean}} EarlyStart
+ * a worker the page's own script created in its <head> (overrides/main.html), what it said
+ * before client.js was there to listen, and whether the page has sent it the start request
+ */
+
+/**
+ * The worker the page's own script started as the page was parsed; null if there is none.
+ * Taken once: a retry() starts a worker of its own.
+ * @returns {EarlyStart | null}
  */
 function adoptEarlyStart() {
-  const page = /** @type {{nrEarlyPython?: {worker: Worker, held: Event[], begun: number}}} */ (
-    /** @type {unknown} */ (window)
-  );
+  const page = /** @type {{nrEarlyPython?: EarlyStart}} */ (/** @type {unknown} */ (window));
   const early = page.nrEarlyPython;
   if (!(early?.worker instanceof Worker) || !Array.isArray(early.held)) return null;
   delete page.nrEarlyPython;
