@@ -55,5 +55,9 @@ function preparingText({ totalBytes, loadedBytes, slow }) {
   // The same line serves the self-checks and the tools that only compute: say nothing of checks.
   if (totalBytes === null) return "Preparing Python… You can go on meanwhile.";
   if (totalBytes === 0) return "Starting Python… You can go on meanwhile.";
+  if (loadedBytes >= totalBytes) {
+    return `Starting Python: all ${megabytes(totalBytes)} MB downloaded (once)… `
+      + "You can go on meanwhile.";
+  }
   return `Preparing Python: ${arrived} downloaded (once)… You can go on meanwhile.`;
 }
