@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime
 import html
 import io
 import json
@@ -280,6 +281,25 @@ def test_every_download_is_the_same_bytes_on_every_build(chapter: ChapterContent
     assert [e.filename for e in first] == [e.filename for e in second]
     changed = [a.filename for a, b in zip(first, second, strict=True) if a.data != b.data]
     assert not changed, f"these downloads differ between two builds: {changed}"
+
+
+def test_every_download_is_the_same_bytes_on_another_day(
+    chapter: ChapterContent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build after midnight, or a cached download from yesterday, must give the same files.
+    first = build_exports(chapter)
+    build_exports.cache_clear()
+
+    class AnotherDay(datetime.date):
+        @classmethod
+        def today(cls) -> AnotherDay:
+            return cls(2031, 5, 17)
+
+    monkeypatch.setattr(datetime, "date", AnotherDay)
+    second = build_exports(chapter)
+    build_exports.cache_clear()
+    changed = [a.filename for a, b in zip(first, second, strict=True) if a.data != b.data]
+    assert not changed, f"these downloads change with the day of the build: {changed}"
 
 
 def test_download_names_are_unique_and_safe_in_a_url(chapter: ChapterContent) -> None:

@@ -63,7 +63,19 @@ def write_canvas_qti(content: ChapterContent) -> bytes:
     from text2qti.config import Config
     from text2qti.qti import QTI
     from text2qti.quiz import Quiz
+    from text2qti.xml_imsmanifest import imsmanifest
 
     # An empty Config: nothing is read from or written to the builder's home folder.
     quiz = Quiz(quiz_text(content), config=Config(), source_name="self_check")
-    return reproducible_zip(QTI(quiz).zip_bytes())
+    package = QTI(quiz)
+    # text2qti dates the manifest with the day of the build, so the same content gave another
+    # package every day (and a cached one no longer matched). Date it from the chapter, as
+    # the Anki deck is: the first day of the book's year.
+    package.imsmanifest_xml = imsmanifest(
+        manifest_identifier=package.manifest_identifier,
+        assessment_identifier=package.assessment_identifier,
+        dependency_identifier=package.dependency_identifier,
+        images=quiz.images,
+        date=f"{content.chapter.book.year:04d}-01-01",
+    )
+    return reproducible_zip(package.zip_bytes())
