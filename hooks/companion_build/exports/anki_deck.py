@@ -7,15 +7,14 @@ reader's cards instead of duplicating them.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import io
 from html import escape
 
-from companion_build.exports.reproducible_zip import reproducible_zip
+from companion_build.exports.reproducible_zip import download_date, reproducible_zip
 from exercises.model import ChapterContent
 
-# Notes and cards carry this creation time (2018-01-01, the book's year), not the build's.
-NOTE_TIMESTAMP = 1_514_764_800.0
 _CARD_CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: left; }"
 
 
@@ -60,7 +59,9 @@ def write_anki_deck(content: ChapterContent) -> bytes:
             )
         )
     output = io.BytesIO()
-    genanki.Package(deck).write_to_file(output, timestamp=NOTE_TIMESTAMP)
+    # Notes and cards carry the download's date as their creation time, not the build's.
+    created = calendar.timegm(download_date(content).timetuple())
+    genanki.Package(deck).write_to_file(output, timestamp=float(created))
     return reproducible_zip(output.getvalue())
 
 

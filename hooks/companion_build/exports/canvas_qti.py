@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from companion_build.exports.reproducible_zip import reproducible_zip
+from companion_build.exports.reproducible_zip import download_date, reproducible_zip
 from exercises.model import ChapterContent, CheckItem, CheckOption
 
 # Python-Markdown (with the smarty extension text2qti uses) treats these as markup;
@@ -68,14 +68,12 @@ def write_canvas_qti(content: ChapterContent) -> bytes:
     # An empty Config: nothing is read from or written to the builder's home folder.
     quiz = Quiz(quiz_text(content), config=Config(), source_name="self_check")
     package = QTI(quiz)
-    # text2qti dates the manifest with the day of the build, so the same content gave another
-    # package every day (and a cached one no longer matched). Date it from the chapter, as
-    # the Anki deck is: the first day of the book's year.
+    # text2qti dates the manifest with the day of the build unless it is given a date.
     package.imsmanifest_xml = imsmanifest(
         manifest_identifier=package.manifest_identifier,
         assessment_identifier=package.assessment_identifier,
         dependency_identifier=package.dependency_identifier,
         images=quiz.images,
-        date=f"{content.chapter.book.year:04d}-01-01",
+        date=download_date(content).isoformat(),
     )
     return reproducible_zip(package.zip_bytes())

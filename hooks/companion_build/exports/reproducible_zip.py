@@ -6,11 +6,20 @@ every build for no reason defeats caches and reproducible builds.
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 
+from exercises.model import ChapterContent
+
 # The earliest time a zip entry can carry (1980-01-01 00:00).
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def download_date(content: ChapterContent) -> datetime.date:
+    """The date a download carries where its format wants one (the first day of the book's
+    year), never the day of the build: the same content must give the same bytes every day."""
+    return datetime.date(content.chapter.book.year, 1, 1)
 
 
 def reproducible_zip(archive: bytes) -> bytes:

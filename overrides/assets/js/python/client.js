@@ -223,7 +223,7 @@ function launch() {
 function adoptEarlyStart() {
   const page = /** @type {{nrEarlyPython?: EarlyStart}} */ (/** @type {unknown} */ (window));
   const early = page.nrEarlyPython;
-  if (!(early?.worker instanceof Worker) || !Array.isArray(early.held)) return null;
+  if (!early) return null;
   delete page.nrEarlyPython;
   early.worker.onmessage = null;
   early.worker.onerror = null;
@@ -244,10 +244,6 @@ function readConfig() {
     settings: raw,
     base,
     worker: new URL(raw.worker, base).href,
-    pyodide: new URL(raw.pyodide, base).href,
-    manifest: new URL(raw.manifest, base).href,
-    start: new URL(raw.start, base).href,
-    pyodideVersion: String(raw.pyodideVersion),
     slowAfterSeconds: Number(raw.slowAfterSeconds) || 10,
     firstVisitDownloads: Array.isArray(raw.firstVisitDownloads)
       ? raw.firstVisitDownloads.map((/** @type {unknown} */ href) => new URL(String(href), base).href)

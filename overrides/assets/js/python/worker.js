@@ -57,7 +57,7 @@ self.addEventListener("message", (/** @type {MessageEvent} */ event) => {
   const message = event.data;
   if (message?.type === "start") {
     if (bridge === null) {
-      bridge = Promise.race([loadBridge(startFiles(message)), stray()]);
+      bridge = Promise.race([loadBridge(message), stray()]);
       bridge.then(
         ({ version, how }) => self.postMessage({ type: "ready", version, how }),
         (error) => self.postMessage({ type: "failed", reason: reasonOf(error) }),
@@ -87,9 +87,9 @@ function stray() {
 /**
  * The absolute addresses a start needs, from the page's settings.
  * @param {StartRequest} request
- * @returns {Promise<StartMessage>}
+ * @returns {StartMessage}
  */
-async function startFiles({ settings, base }) {
+function startFiles({ settings, base }) {
   /** @param {string} key */
   const address = (key) => {
     const path = settings?.[key];
@@ -107,11 +107,11 @@ async function startFiles({ settings, base }) {
 
 /**
  * Start Python from the snapshot if it is cached and matches, else plainly; check the version.
- * @param {Promise<StartMessage>} files
+ * @param {StartRequest} request
  * @returns {Promise<{call: BridgeCall, version: string, how: string}>}
  */
-async function loadBridge(files) {
-  const message = await files;
+async function loadBridge(request) {
+  const message = startFiles(request);
   const indexURL = new URL(".", message.pyodide).href;
   const runtime = import(message.pyodide);
   runtime.catch(() => {}); // awaited below, after the manifests
