@@ -45,8 +45,8 @@ def open_guarded(browser: Browser, origin: str, kind: type[P], **context_options
     context_options.setdefault("service_workers", "block")
     context = browser.new_context(**context_options)
     context.set_default_timeout(UI_TIMEOUT_MS)
-    # A first visit's `load` waits for the Python runtime the page preloads (5 MB), which a
-    # loaded machine takes as long as a Python start: navigation waits as long as Python.
+    # A loaded machine can take seconds to load a page while Python's 5 MB arrive beside it:
+    # navigation waits as long as Python does.
     context.set_default_navigation_timeout(PYTHON_TIMEOUT_MS)
     guarded = kind(page=context.new_page(), context=context, origin=origin)
     context.route_web_socket("**/*", guarded._route_web_socket)

@@ -549,8 +549,7 @@ def test_leaving_and_coming_back_keeps_one_python_and_one_feedback_per_check(
 ) -> None:
     page = site_page.page
     page.add_init_script(COUNT_PYTHON_WORKERS)
-    # The worker's requests for the wasm: the page preloads it too (resource type "other"),
-    # and the worker's request then comes from the HTTP cache.
+    # The worker's requests for the wasm (the offline service worker's copies aside).
     wasm: list[str] = []
 
     def count_wasm(request: Request) -> None:

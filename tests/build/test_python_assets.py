@@ -118,12 +118,14 @@ def test_every_page_tells_the_browser_where_python_is(built_site: BuiltSite) -> 
 
 
 STATUS_LINE = re.compile(r"<[a-z]+ [^>]*\bdata-nr-python-status\b")
-EARLY_WORKER = re.compile(r"<head>.*<script>try\{[^<]*new Worker\((?P<url>\"[^\"]+\")", re.S)
+EARLY_WORKER = re.compile(r"<script>try\{[^<]*new Worker\(")
 
 
 def test_only_pages_whose_widgets_use_python_start_its_worker_in_their_head(
     built_site: BuiltSite,
 ) -> None:
+    # With the settings that come before it in the <head>: the worker starts downloading
+    # while the rest of the page is parsed.
     starting = set()
     for page in sorted(built_site.directory.rglob("index.html")):
         text = page.read_text(encoding="utf-8")
@@ -132,8 +134,11 @@ def test_only_pages_whose_widgets_use_python_start_its_worker_in_their_head(
         uses_python = STATUS_LINE.search(text) is not None
         assert bool(match) == uses_python, f"{page}: Python widgets {uses_python}, head {match}"
         if match:
+            settings = ISLAND.search(head)
+            assert settings and settings.end() < match.start(), f"{page}: settings come after"
             relative = page.relative_to(built_site.directory).parent.as_posix()
-            target = urlsplit(urljoin(f"{built_site.origin}/{relative}/", json.loads(match["url"])))
+            worker = json.loads(settings["json"])["worker"]
+            target = urlsplit(urljoin(f"{built_site.origin}/{relative}/", worker))
             assert target.path == "/assets/js/python/worker.js", f"{page}: {target.path}"
             starting.add(relative)
     assert "self-check" in starting and "glossary" not in starting, sorted(starting)
@@ -226,11 +231,11 @@ CONFIG = re.compile(
 )
 
 
-def test_every_page_names_a_first_visits_downloads_and_none_preloads_them_in_its_head(
+def test_every_page_names_a_first_visits_downloads_and_none_preloads_them(
     built_site: BuiltSite,
 ) -> None:
-    # python/client.js asks for them as it starts Python on a first visit; in the <head> they would
-    # compete with the page's first paint on a slow connection.
+    # The Python worker asks for them as soon as it has the settings; the page itself asks for
+    # none (its own thread would receive the 10 MB again).
     python = built_site.directory / "assets" / "python"
     start = json.loads((python / "start.json").read_text(encoding="utf-8"))
     runtime = f"/assets/pyodide/{start['pyodide_version']}/"

@@ -210,13 +210,11 @@ def describe_start(
 def first_visit_paths(manifest: StartManifest, runtime: PyodideRuntime) -> list[str]:
     """What a first visit's worker downloads, as paths from the site's root, largest first.
 
-    On a first visit to a page with widgets, python/client.js asks for them as it
-    starts Python (`<link rel="preload">`), so they download while the worker loads its
-    own modules instead of after (its requests then come from the HTTP cache: the files
-    are immutable). In the
-    page's <head> they were measured with the throttled profile (December 2026, 3 runs,
-    load 12-13) ready in 6.0-8.1 s against 10.1-12.3 s without; but there they competed
-    with the page's own first paint (Lighthouse's largest contentful paint: 9.4 s).
+    The page's Python settings list them, and the worker asks for all of them as soon as it
+    has the settings (python/worker.js, startEarly), instead of when Pyodide asks: the wasm
+    compiles as it downloads, off the page's thread. The page itself asks for none of them:
+    `<link rel="preload">`s (until December 2026) had the page's own thread receive the
+    10 MB a second time, tasks that Lighthouse's blocking time counted at 4x.
     """
     by_size = sorted(manifest.downloads.items(), key=lambda item: -item[1][1])
     return [

@@ -68,8 +68,8 @@ def page_config(python: PythonFiles) -> dict[str, object]:
         # A first visit, compressed: the runtime and the precompiled library.
         "download_bytes": python.start.download_bytes,
         "slow_after_seconds": SLOW_AFTER_SECONDS,
-        # What a first visit asks for as the worker starts (python/client.js).
-        "preload": first_visit_paths(python.start, python.runtime),
+        # What the worker asks for as soon as it has the settings (python/worker.js).
+        "first_visit_downloads": first_visit_paths(python.start, python.runtime),
     }
 
 

@@ -173,7 +173,6 @@ function reportUnknownWidget(widget, name) {
 async function startPython() {
   try {
     const client = await import("./python/client.js");
-    client.preloadFirstVisit();
     client.start();
   } catch (error) {
     console.error("Could not load the Python client:", error);

@@ -60,36 +60,6 @@ export function onStatus(listener, { signal } = {}) {
   listener(current);
 }
 
-let preloaded = false;
-
-/**
- * Ask for a first visit's big downloads (the runtime and the precompiled library, largest
- * first) before the worker does, so they download while the worker loads its own modules;
- * the worker's requests then come from the HTTP cache (the files are immutable). Called
- * with start() once a widget page has painted (overrides/main.html), and by app.js after
- * an instant navigation. Not in the page's <head>: there they competed with the page's own
- * text and styles. Not on a stored visit: a page the offline worker controls starts from
- * what it stored.
- */
-export function preloadFirstVisit() {
-  if (preloaded || navigator.serviceWorker?.controller) return;
-  preloaded = true;
-  let urls;
-  try {
-    urls = readConfig().firstVisitDownloads;
-  } catch {
-    return; // start() says what is wrong with the settings
-  }
-  for (const href of urls) {
-    const link = document.createElement("link");
-    link.rel = "preload";
-    link.as = "fetch";
-    link.crossOrigin = "anonymous";
-    link.href = href;
-    document.head.append(link);
-  }
-}
-
 /**
  * Begin loading Python if nothing has started it yet.
  * @returns {Promise<PythonStatus>} settles as "ready" or "failed", never rejects
@@ -245,9 +215,6 @@ function readConfig() {
     base,
     worker: new URL(raw.worker, base).href,
     slowAfterSeconds: Number(raw.slowAfterSeconds) || 10,
-    firstVisitDownloads: Array.isArray(raw.firstVisitDownloads)
-      ? raw.firstVisitDownloads.map((/** @type {unknown} */ href) => new URL(String(href), base).href)
-      : [],
   };
 }
 

@@ -5,8 +5,9 @@
  * Messages in (from client.js, or from the page's own script that starts this worker as
  * the page is parsed, overrides/main.html):
  *   {type: "start", settings, base}
- *       the page's Python settings (#nr-python-config: pyodide.mjs, the wheel manifest and
- *       the fast-start manifest, relative to `base`) and the address they are relative to
+ *       the page's Python settings (#nr-python-config: pyodide.mjs, the wheel manifest, the
+ *       fast-start manifest and a first visit's downloads, relative to `base`) and the
+ *       address they are relative to
  *   {id, function, payload}             a call to exercises.bridge; payload is JSON text
  * Messages out:
  *   {type: "ready", version, how} ("snapshot" or "plain") or {type: "failed", reason}
@@ -38,7 +39,10 @@
  *   first_visit_snapshot: boolean}} StartManifest
  */
 /** @typedef {(functionName: string, payloadJSON: string) => string} BridgeCall */
-/** @typedef {{pyodide: string, manifest: string, start: string, pyodideVersion: string}} StartMessage */
+/**
+ * @typedef {{pyodide: string, manifest: string, start: string, pyodideVersion: string,
+ *   downloads: string[]}} StartMessage
+ */
 /** @typedef {{settings: Record<string, unknown>, base: string}} StartRequest */
 
 const WASM_FAILED = "wasm instantiation failed!";
@@ -97,11 +101,13 @@ function startFiles({ settings, base }) {
     return new URL(path, base).href;
   };
   const pyodideVersion = String(settings?.pyodideVersion);
+  const listed = settings?.firstVisitDownloads;
   return {
     pyodide: address("pyodide"),
     manifest: address("manifest"),
     start: address("start"),
     pyodideVersion,
+    downloads: Array.isArray(listed) ? listed.map((path) => new URL(String(path), base).href) : [],
   };
 }
 
@@ -115,7 +121,7 @@ async function loadBridge(request) {
   const indexURL = new URL(".", message.pyodide).href;
   const runtime = import(message.pyodide);
   runtime.catch(() => {}); // awaited below, after the manifests
-  startEarly(indexURL);
+  startEarly(indexURL, message.downloads);
   const [manifest, start] = await Promise.all([
     fetchManifest(message.manifest),
     fetchStartManifest(message.start),
@@ -197,86 +203,160 @@ async function installWheel(pyodide, manifest, manifestURL) {
 const realFetch = self.fetch.bind(self);
 /** @type {Map<string, Promise<Response>>} responses asked for early, handed over once */
 const early = new Map();
-/** @type {(url: string, response: Response) => Response} what reportProgress watches */
-let watchResponse = (_url, response) => response;
+/** @type {Map<string, Promise<WebAssembly.Module>>} the runtime's wasm, compiled as it arrives */
+const compiling = new Map();
+/** @type {WeakMap<Response, Promise<WebAssembly.Module>>} stand-ins handed to Pyodide */
+const compiledFor = new WeakMap();
+/** @type {Set<string>} the files this start downloads (not stored), whose bytes are counted */
+const counting = new Set();
+/** @type {Map<string, number>} bytes (decoded) arrived so far, by URL */
+const arrived = new Map();
+/** @type {() => void} what reportProgress does when bytes arrive */
+let onArrival = () => {};
 
 // Pyodide fetches the wasm and the library itself, through this: it hands over a response
-// asked for early, and lets reportProgress count what arrives.
+// asked for early, and counts what arrives for reportProgress. For the wasm, compiled as it
+// arrived, it hands over a stand-in that WebAssembly.instantiateStreaming (below) knows.
 self.fetch = async (input, init) => {
   const requested = input instanceof Request ? input.url : String(input);
   const url = new URL(requested, self.location.href).href;
+  const module = init?.integrity ? undefined : compiling.get(url);
+  if (module) {
+    const standIn = new Response(null, { headers: { "Content-Type": "application/wasm" } });
+    compiledFor.set(standIn, module);
+    return standIn;
+  }
   const asked = init?.integrity ? undefined : early.get(url);
   early.delete(url);
-  const response = await (asked ?? realFetch(input, init));
-  return watchResponse(url, response);
+  if (asked) return asked; // counted already, unless stored
+  const response = await realFetch(input, init);
+  return counting.has(url) ? counted(url, response) : response;
+};
+
+const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+/** @type {any} */ (WebAssembly).instantiateStreaming = async (
+  /** @type {Response | PromiseLike<Response>} */ source,
+  /** @type {WebAssembly.Imports | undefined} */ imports,
+) => {
+  const response = await source;
+  const compiled = compiledFor.get(response);
+  if (!compiled) return instantiateStreaming(response, imports);
+  const module = await compiled;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
 };
 
 /**
- * Ask for the wasm and import the runtime's script now: Pyodide asks for them only after
- * the manifests and pyodide.mjs have arrived (a round trip or two on a phone). The module
- * map gives Pyodide's own import of the script this one; the fetch above, this response.
- * A failure here is Pyodide's to report when it asks (the wasm's is caught by unlessWasmFails).
+ * Start what every start needs at once, instead of when Pyodide asks (after the manifests,
+ * pyodide.mjs and the 1.2 MB runtime script have arrived and run: a round trip or two on a
+ * phone, and a few hundred milliseconds of this thread's time anywhere): compile the wasm
+ * as it downloads, on the engine's own threads; ask for the other files a first visit
+ * downloads (the precompiled library); import the runtime's script. Nothing of this runs on
+ * the page's thread. A failure is Pyodide's to report when it asks (the wasm's is caught
+ * by unlessWasmFails).
  * @param {string} indexURL
+ * @param {string[]} downloads a first visit's downloads, as absolute addresses
  */
-function startEarly(indexURL) {
-  const wasmURL = new URL(WASM_FILE, indexURL).href;
-  const wasm = realFetch(wasmURL);
-  wasm.catch(() => {});
-  early.set(wasmURL, wasm);
+function startEarly(indexURL, downloads) {
   import(new URL(RUNTIME_SCRIPT, indexURL).href).catch(() => {});
+  const wasmURL = new URL(WASM_FILE, indexURL).href;
+  for (const url of new Set([wasmURL, ...downloads])) {
+    if (url.endsWith(".mjs")) continue; // imported, not fetched
+    const response = Promise.all([realFetch(url), isStored(url)]).then(([fetched, stored]) => {
+      if (stored) return fetched;
+      counting.add(url);
+      return counted(url, fetched);
+    });
+    response.catch(() => {});
+    if (url === wasmURL) {
+      const module = WebAssembly.compileStreaming(response);
+      module.catch(() => {});
+      compiling.set(url, module);
+    } else {
+      early.set(url, response);
+    }
+  }
 }
 
 /**
- * Tell the page how much this start downloads and how much has arrived. Pyodide fetches
- * the wasm and the library itself: a wrapped fetch counts their bytes as they stream in
- * (decoded; scaled to the compressed size the build measured). The two scripts count
- * when they are imported. Files the service worker stored are not downloaded.
+ * Whether the service worker has stored `url` (its response then comes from there).
+ * @param {string} url
+ * @returns {Promise<boolean>}
+ */
+async function isStored(url) {
+  try {
+    return Boolean(await self.caches?.match(url));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Count `response`'s bytes into `arrived` as they arrive, from a copy read here: the response
+ * itself stays as the network gave it, so the engine compiles the wasm straight from the
+ * network's stream, without waiting on this thread for every chunk.
+ * @param {string} url
+ * @param {Response} response
+ * @returns {Response}
+ */
+function counted(url, response) {
+  const copy = response.clone().body;
+  if (!copy) return response;
+  // A reader loop, not `for await`: Safari's streams are not async-iterable.
+  const reader = copy.getReader();
+  (async () => {
+    let seen = 0;
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      seen += part.value.byteLength;
+      arrived.set(url, seen);
+      onArrival();
+    }
+  })().catch(() => {}); // the response's own reader meets the same failure, and reports it
+  return response;
+}
+
+/**
+ * Tell the page how much this start downloads and how much has arrived: the fetched
+ * files' bytes as they stream in (decoded; scaled to the compressed size the build
+ * measured), the two scripts once they are imported. Files the service worker stored are
+ * not downloaded.
  * @param {string[]} urls
  * @param {[number, number][]} sizes [bytes, compressed bytes], in the same order
  */
 async function reportProgress(urls, sizes) {
-  /** @type {Map<string, {raw: number, compressed: number, share: number}>} */
+  /** @type {Map<string, {raw: number, compressed: number}>} */
   const files = new Map();
-  const stored = await Promise.all(
-    urls.map((url) => self.caches?.match(url).catch(() => undefined)),
-  );
+  const stored = await Promise.all(urls.map(isStored));
   for (const [index, url] of urls.entries()) {
     const [raw, compressed] = sizes[index];
-    if (!stored[index]) files.set(url, { raw, compressed, share: 0 });
+    if (stored[index]) continue;
+    files.set(url, { raw, compressed });
+    if (!url.endsWith(".mjs")) counting.add(url);
   }
   const total = [...files.values()].reduce((sum, file) => sum + file.compressed, 0);
+  const wasm = [...files.keys()].find((url) => url.endsWith(".wasm"));
+  /** @param {string} url */
+  const share = (url) => {
+    const file = /** @type {{raw: number}} */ (files.get(url));
+    if (url.endsWith("/pyodide.mjs")) return 1; // imported before this runs
+    // The runtime script is imported beside the wasm: count it with the wasm's end.
+    const counted = url.endsWith("/pyodide.asm.mjs") && wasm ? wasm : url;
+    const { raw } = /** @type {{raw: number}} */ (files.get(counted) ?? file);
+    return Math.min(1, (arrived.get(counted) ?? 0) / raw);
+  };
+  let last = 0;
   const post = () => {
-    const loaded = [...files.values()].reduce((sum, f) => sum + f.share * f.compressed, 0);
+    const loaded = [...files.entries()].reduce((sum, [url, f]) => sum + share(url) * f.compressed, 0);
     self.postMessage({ type: "progress", total, loaded: Math.round(loaded) });
   };
   post();
   if (total === 0) return;
-  const pyodideScript = [...files.keys()].find((url) => url.endsWith("/pyodide.mjs"));
-  const imported = pyodideScript && files.get(pyodideScript);
-  if (imported) imported.share = 1; // imported before this runs
-  let last = 0;
-  watchResponse = (url, response) => {
-    const file = files.get(url);
-    if (!file || !response.body) return response;
-    let seen = 0;
-    const counter = new TransformStream({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        file.share = Math.min(1, seen / file.raw);
-        const now = Date.now();
-        if (now - last > 250 || file.share === 1) {
-          last = now;
-          // The runtime script is imported beside the wasm: count it with the wasm's end.
-          if (file.share === 1 && url.endsWith(".wasm")) {
-            for (const [key, other] of files) if (key.endsWith("/pyodide.asm.mjs")) other.share = 1;
-          }
-          post();
-        }
-        controller.enqueue(chunk);
-      },
-    });
-    const { status, statusText, headers } = response;
-    return new Response(response.body.pipeThrough(counter), { status, statusText, headers });
+  onArrival = () => {
+    const now = Date.now();
+    const done = [...files.keys()].every((url) => share(url) === 1);
+    if (now - last > 250 || done) {
+      last = now;
+      post();
+    }
   };
 }
 
