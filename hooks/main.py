@@ -29,7 +29,7 @@ from companion_build.exports.scorm import check_content, mastery_score
 from companion_build.pages.html_fixes import label_search_dialog
 from companion_build.pages.links import Links
 from companion_build.pages.shortcodes import ShortcodeExtension
-from companion_build.runtime.bridge_samples import sample_payloads
+from companion_build.runtime.bridge_samples import kept_sample_payloads
 from companion_build.runtime.site_python import page_config, prepare_python, write_python
 from companion_build.state import BuildState
 
@@ -59,7 +59,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mastery = mastery_score(config.extra, Path(config.config_file_path))
     check_content(content, relative)
     # After the content: its mistakes are the likelier ones, and checking them is quick.
-    STATE.python = prepare_python(root, sample_payloads(content))
+    STATE.python = prepare_python(root, kept_sample_payloads(content))
     config.extra["nr_python"] = page_config(STATE.python)
     config.extra["nr_widgets"] = widget_modules()
     configure(LmsSetup(content, STATE.python, root, mastery, config.site_url or ""))
