@@ -35,6 +35,7 @@ from companion_build.state import BuildState
 
 STATE = BuildState()
 CONTENT_CACHE = Path("build") / "content"
+MINIFY_CACHE = Path("build") / "minified"
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -84,7 +85,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     if not STATE.serving:
         # `mkdocs serve` keeps the sources readable for whoever is working on them.
-        minify_assets(STATE.root, site_dir, {TEMPLATE})
+        minify_assets(STATE.root, site_dir, {TEMPLATE}, STATE.root / MINIFY_CACHE)
     write_python(python, site_dir)
     copy_qr_libraries(STATE.root, site_dir)
     write_exports(site_exports(content), site_dir)
