@@ -91,5 +91,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_exports(site_exports(content), site_dir)
     write_lms_exports(site_dir)
     # The LMS packages (megabytes each) are for instructors to download, not for offline use.
-    packages = [f"{EXPORT_DIRECTORY}/{export.filename}" for export in lms_exports()]
+    packages = [f"{EXPORT_DIRECTORY}/{package.filename}" for package in lms_exports()]
     deliver(site_dir, python, config.site_url, packages, serving=STATE.serving)

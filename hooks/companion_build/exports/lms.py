@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from companion_build.build_cache import cached_files, inputs_key
-from companion_build.exports import EXPORT_DIRECTORY, Export
+from companion_build.exports import EXPORT_DIRECTORY
 from companion_build.exports.cartridge import cartridge_filename, write_course_cartridge
 from companion_build.exports.scorm import (
     VERSIONS,
@@ -34,6 +34,24 @@ CACHE = Path(__file__).resolve().parents[3] / "build" / "lms"
 
 
 @dataclass(frozen=True)
+class Package:
+    """One LMS package as the Downloads page lists it; its bytes stay in the build's cache.
+
+    Megabytes each: the build copies the kept file into the site and never reads it.
+    """
+
+    filename: str
+    title: str
+    holds: str
+    use: str
+    kept: Path
+
+    @property
+    def size(self) -> int:
+        return self.kept.stat().st_size
+
+
+@dataclass(frozen=True)
 class LmsSetup:
     content: ChapterContent
     python: PythonFiles
@@ -43,8 +61,7 @@ class LmsSetup:
 
 
 _SETUP: list[LmsSetup] = []
-# This build's packages, and the kept files they were read from.
-_MADE: list[tuple[tuple[Export, ...], dict[str, Path]]] = []
+_MADE: list[tuple[Package, ...]] = []  # this build's
 
 
 def configure(setup: LmsSetup) -> None:
@@ -53,12 +70,8 @@ def configure(setup: LmsSetup) -> None:
     _MADE.clear()
 
 
-def lms_exports() -> tuple[Export, ...]:
+def lms_exports() -> tuple[Package, ...]:
     """The packages for the configured build, from the cache when nothing changed."""
-    return _made()[0]
-
-
-def _made() -> tuple[tuple[Export, ...], dict[str, Path]]:
     # Made once per build (configure() starts a new one): hashing what they are made of
     # is most of the work of a build whose packages come from the cache.
     if not _SETUP:
@@ -66,8 +79,7 @@ def _made() -> tuple[tuple[Export, ...], dict[str, Path]]:
     if not _MADE:
         setup = _SETUP[0]
         kept = cached_files(CACHE / "packages", _key(setup), lambda: _package_files(setup))
-        data = {name: path.read_bytes() for name, path in kept.items()}
-        _MADE.append((_describe(setup, data), kept))
+        _MADE.append(_describe(setup, kept))
     return _MADE[0]
 
 
@@ -99,11 +111,11 @@ def _package_files(setup: LmsSetup) -> dict[str, bytes]:
     }
 
 
-def _describe(setup: LmsSetup, data: dict[str, bytes]) -> tuple[Export, ...]:
+def _describe(setup: LmsSetup, kept: dict[str, Path]) -> tuple[Package, ...]:
     names = {"2004": "SCORM 2004 4th Edition", "1.2": "SCORM 1.2"}
     pass_mark = f"{round(setup.mastery * 100)} %"
     content = setup.content
-    cartridge = Export(
+    cartridge = Package(
         cartridge_filename(content),
         "Common Cartridge 1.1",
         f"{len(content.prompts)} discussion topics grouped by takeaway, the "
@@ -114,12 +126,12 @@ def _describe(setup: LmsSetup, data: dict[str, bytes]) -> tuple[Export, ...]:
         "Moodle: Site or course administration → Restore, upload the file (Moodle reads "
         "Common Cartridge 1.1). Canvas: Settings → Import course content → Common Cartridge "
         "1.x Package.",
-        data[cartridge_filename(content)],
+        kept[cartridge_filename(content)],
     )
     return (
         cartridge,
         *(
-            Export(
+            Package(
                 package_filename(setup.content, version),
                 names[version],
                 f"The glossary match, flashcards and takeaway check as one activity that reports "
@@ -131,7 +143,7 @@ def _describe(setup: LmsSetup, data: dict[str, bytes]) -> tuple[Export, ...]:
                 if version == "2004"
                 else "Only for an LMS that does not take SCORM 2004; the same steps in Moodle "
                 "and Canvas.",
-                data[package_filename(setup.content, version)],
+                kept[package_filename(setup.content, version)],
             )
             for version in VERSIONS
         ),
@@ -151,11 +163,10 @@ def render_lms_downloads(content: ChapterContent, links: Links) -> str:
 def write_lms_exports(site_dir: Path) -> None:
     folder = site_dir / EXPORT_DIRECTORY
     folder.mkdir(parents=True, exist_ok=True)
-    exports, kept = _made()
-    for export in exports:
-        target = folder / export.filename
-        staged = target.with_name(f".{export.filename}.part")
-        shutil.copyfile(kept[export.filename], staged)
+    for package in lms_exports():
+        target = folder / package.filename
+        staged = target.with_name(f".{package.filename}.part")
+        shutil.copyfile(package.kept, staged)
         os.replace(staged, target)
 
 
