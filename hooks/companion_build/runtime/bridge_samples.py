@@ -29,7 +29,7 @@ import exercises
 from companion_build.build_cache import cached_result, inputs_key
 from companion_build.exports import lms_samples
 from companion_build.exports.lms_samples import LMS_SAMPLES
-from exercises import bridge, saved_data
+from exercises import saved_data
 from exercises.convert import to_data
 from exercises.model import ChapterContent
 
@@ -223,6 +223,8 @@ SAMPLES: dict[str, Sample] = {
 
 def sample_payloads(content: ChapterContent) -> dict[str, str]:
     """The JSON payload for every registered bridge function; stops the build if one has none."""
+    from exercises import bridge
+
     missing = sorted(set(bridge.REGISTRY) - set(SAMPLES))
     if missing:
         raise PluginError(
@@ -247,14 +249,15 @@ def sample_payloads(content: ChapterContent) -> dict[str, str]:
 
 def kept_sample_payloads(content: ChapterContent, cache: Path = CACHE) -> dict[str, str]:
     """`sample_payloads(content)`, from the cache when nothing it is made from changed."""
-    # The registry's names decide which samples are made, or which one is missing; Python's
+    # exercises/*.py decide which functions are registered, so which samples are made (the
+    # bridge, which imports all of exercises, is imported only to make them); Python's
     # version, the seeded random choices inside the group pulse's codes.
     sources = [
         Path(__file__),
         Path(lms_samples.__file__),
         *sorted(Path(exercises.__file__).parent.glob("*.py")),
     ]
-    key = inputs_key(f"{content!r}|{sorted(bridge.REGISTRY)}|{sys.version}", sources)
+    key = inputs_key(f"{content!r}|{sys.version}", sources)
     return cached_result(cache, key, lambda: sample_payloads(content), _is_payloads)
 
 
@@ -266,6 +269,8 @@ def _is_payloads(value: object) -> TypeGuard[dict[str, str]]:
 
 def refused_samples(payloads: dict[str, str]) -> dict[str, str]:
     """Samples the bridge refuses under CPython, with its message: each must be fixed."""
+    from exercises import bridge
+
     refused = {}
     for name, payload in payloads.items():
         result = json.loads(bridge.call(name, payload))
