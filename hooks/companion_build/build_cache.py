@@ -2,9 +2,9 @@
 
 One entry per folder: a new key replaces the old entry, so the folder never grows.
 A missing or unreadable entry is simply made again. A result is kept pickled
-(`cached_result`), or as files (`cached_files`) when the build only copies it into
-the site: the kernel copies a kept file several times faster than Python writes
-the same bytes.
+(`cached_result`), or as files (`cached_files`) when the build only puts it into
+the site: `place` links a kept file there, or copies it where links are not
+possible, which is many times quicker than Python writing the same bytes.
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ FILE_LIST = "files.json"  # written last: an entry without it was never finished
 def cached_files(cache: Path, key: str, make: Callable[[], dict[str, bytes]]) -> dict[str, Path]:
     """The files kept for `key` in `cache`, by name, or `make()`'s, which are then kept instead.
 
-    Names are relative paths (`a/b.js`). Whoever uses a kept file copies it, never writes
-    into it: the entry must stay what `make()` made.
+    Names are relative paths (`a/b.js`). Whoever uses a kept file copies it or `place`s it,
+    never writes into it: the entry must stay what `make()` made.
     """
     entry = cache / key[:24]
     try:
@@ -90,3 +90,22 @@ def _is_relative(name: object) -> bool:
         return False
     path = PurePosixPath(name)
     return not path.is_absolute() and ".." not in path.parts and "\\" not in name
+
+
+def place(kept: Path, target: Path) -> None:
+    """Put a file that is never written to (kept in `build/`, or installed in node_modules)
+    at `target` in the built site: a hard link where the file system allows, else a copy
+    with the same times (as a link has them).
+
+    Only for files nothing writes into afterwards, in the build or after it (mkdocs copies
+    the theme's and docs' files over earlier ones in place, so never theirs): a link shares
+    its bytes with the kept file. It is made under another name and renamed over the target,
+    so the target appears whole and an earlier link there is replaced, never written through.
+    """
+    staged = target.with_name(f".{target.name}.part")
+    staged.unlink(missing_ok=True)
+    try:
+        os.link(kept, staged)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(kept, staged)
+    os.replace(staged, target)

@@ -4,19 +4,18 @@
 the mastery score and the content (scorm.mastery_score, scorm.check_content),
 so bad input stops the build before anything is written. The packages are made
 once, when the Downloads page lists them (with their sizes), kept as files in
-`build/lms/` until something they are made from changes, and copied into
-`site/exports/` after the build, each file copied whole under a temporary
-name and then renamed.
+`build/lms/` until something they are made from changes, and linked (or
+copied) into `site/exports/` after the build, each whole under a temporary
+name and then renamed (build_cache.place).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from companion_build.build_cache import cached_files, inputs_key
+from companion_build.build_cache import cached_files, inputs_key, place
 from companion_build.exports import EXPORT_DIRECTORY
 from companion_build.exports.cartridge import cartridge_filename, write_course_cartridge
 from companion_build.exports.scorm import (
@@ -164,10 +163,7 @@ def write_lms_exports(site_dir: Path) -> None:
     folder = site_dir / EXPORT_DIRECTORY
     folder.mkdir(parents=True, exist_ok=True)
     for package in lms_exports():
-        target = folder / package.filename
-        staged = target.with_name(f".{package.filename}.part")
-        shutil.copyfile(package.kept, staged)
-        os.replace(staged, target)
+        place(package.kept, folder / package.filename)
 
 
 SHORTCODES = {"lms-downloads": render_lms_downloads}
