@@ -82,6 +82,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     content, python = STATE.built()
+    STATE.keep_linked_pages()
     site_dir = Path(config.site_dir)
     if not STATE.serving:
         # `mkdocs serve` keeps the sources readable for whoever is working on them.

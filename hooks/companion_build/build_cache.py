@@ -109,3 +109,48 @@ def place(kept: Path, target: Path) -> None:
     except OSError:  # another file system, or one without hard links
         shutil.copy2(kept, staged)
     os.replace(staged, target)
+
+
+class KeptTexts:
+    """Texts made from texts (one per page), kept from one build for the next.
+
+    Each result is found by a hash of `salt` (whatever else decides it: the code, the
+    settings) and its input text. `save` keeps what this build used, and only that.
+    """
+
+    def __init__(self, file: Path, salt: str) -> None:
+        self.file = file
+        self.salt = salt.encode("utf-8")
+        self.kept: dict[str, str] | None = None  # read when first needed
+        self.used: dict[str, str] = {}
+
+    def get(self, text: str, make: Callable[[], str]) -> str:
+        """`make()`, which makes a result from `text`, or what it gave for the same text and
+        salt in the last build."""
+        if self.kept is None:
+            self.kept = self._read()
+        key = hashlib.sha256(self.salt + b"\0" + text.encode("utf-8")).hexdigest()
+        result = self.kept.get(key)
+        if result is None:
+            result = make()
+        self.used[key] = result
+        return result
+
+    def save(self) -> None:
+        if self.kept is not None and self.used == self.kept:
+            return  # what the next build will look up is there already
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        staged = self.file.with_suffix(".tmp")
+        staged.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        staged.replace(self.file)
+
+    def _read(self) -> dict[str, str]:
+        try:
+            kept = pickle.loads(self.file.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return {}
+        if isinstance(kept, dict) and all(
+            isinstance(key, str) and isinstance(value, str) for key, value in kept.items()
+        ):
+            return kept
+        return {}

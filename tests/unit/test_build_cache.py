@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from companion_build.build_cache import FILE_LIST, cached_files, place
+from companion_build.build_cache import FILE_LIST, KeptTexts, cached_files, place
 
 FILES = {"a.zip": b"package", "js/app.js": b"minified"}
 
@@ -66,3 +66,37 @@ def test_placing_a_kept_file_gives_its_bytes_and_replaces_an_earlier_link(
     assert old.read_bytes() == b"old package", "the earlier kept file was written through"
     assert os.stat(target).st_mtime_ns == os.stat(new).st_mtime_ns
     assert [path.name for path in site.iterdir()] == ["package.zip"]
+
+
+def test_kept_texts_come_from_the_last_build_only_for_the_same_input_and_salt(
+    tmp_path: Path,
+) -> None:
+    file = tmp_path / "kept" / "pages.pickle"
+    made: list[str] = []
+
+    def linked(text: str) -> str:
+        made.append(text)
+        return text.upper()
+
+    first = KeptTexts(file, "glossary v1")
+    assert first.get("a", lambda: linked("a")) == "A"
+    assert first.get("b", lambda: linked("b")) == "B"
+    first.save()
+
+    second = KeptTexts(file, "glossary v1")
+    assert second.get("a", lambda: linked("a")) == "A"
+    assert second.get("c", lambda: linked("c")) == "C"
+    assert made == ["a", "b", "c"], "an unchanged page is taken from the last build"
+    second.save()
+
+    other_salt = KeptTexts(file, "glossary v2")
+    assert other_salt.get("a", lambda: linked("a")) == "A"
+    assert made[-1] == "a", "another glossary or code makes every page again"
+    assert KeptTexts(file, "glossary v1").get("b", lambda: linked("b")) == "B"
+    assert made[-1] == "b", "a page the last build did not use is not kept"
+
+
+def test_unreadable_kept_texts_are_made_again(tmp_path: Path) -> None:
+    file = tmp_path / "pages.pickle"
+    file.write_bytes(b"not a pickle")
+    assert KeptTexts(file, "salt").get("a", lambda: "made") == "made"

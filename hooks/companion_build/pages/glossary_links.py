@@ -8,7 +8,9 @@ links, code, form controls and widgets are left exactly as they are.
 from __future__ import annotations
 
 import re
+import sys
 from html import escape
+from pathlib import Path
 
 from companion_build.pages.chapter import term_pattern
 from exercises.model import ChapterContent, GlossaryTerm
@@ -83,6 +85,13 @@ def _tip_text(term: GlossaryTerm) -> str:
     return f"<strong>{escape(term.term)}</strong>: {escape(term.definition)}"
 
 
+def linking_inputs(content: ChapterContent) -> str:
+    """Everything but a page's HTML and the glossary's address that decides what `link` gives:
+    the glossary, this code, and Python's (`re`, `html.escape`)."""
+    code = Path(__file__).read_text(encoding="utf-8")
+    return f"{content.glossary!r}\0{sys.version}\0{code}"
+
+
 class _PageLinking:
     """Which elements the scan is inside, and the tooltips numbered so far, for one page."""
 
@@ -135,4 +144,4 @@ class _PageLinking:
         return self.linker.replacement(match.group(0), self.glossary_url, self.count)
 
 
-__all__ = ["GlossaryLinker", "term_pattern"]
+__all__ = ["GlossaryLinker", "linking_inputs", "term_pattern"]
