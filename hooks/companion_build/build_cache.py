@@ -15,6 +15,7 @@ import json
 import os
 import pickle
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import TypeGuard, TypeVar
@@ -69,15 +70,28 @@ def cached_files(cache: Path, key: str, make: Callable[[], dict[str, bytes]]) ->
     if _is_names(names) and all((entry / name).is_file() for name in names):
         return {name: entry / name for name in names}
     files = make()  # may raise: nothing is kept then
-    shutil.rmtree(cache, ignore_errors=True)
-    staged = cache / f"{key[:24]}.tmp"
-    staged.mkdir(parents=True)
-    for name, data in files.items():
-        (staged / name).parent.mkdir(parents=True, exist_ok=True)
-        (staged / name).write_bytes(data)
-    (staged / FILE_LIST).write_text(json.dumps(sorted(files)), encoding="utf-8")
-    os.replace(staged, entry)
+    cache.mkdir(parents=True, exist_ok=True)
+    # Staged in a folder of its own: another build sharing build/ may be keeping files too.
+    with tempfile.TemporaryDirectory(dir=cache, prefix="tmp-") as scratch:
+        staged = Path(scratch) / "entry"
+        for name, data in files.items():
+            (staged / name).parent.mkdir(parents=True, exist_ok=True)
+            (staged / name).write_bytes(data)
+        (staged / FILE_LIST).write_text(json.dumps(sorted(files)), encoding="utf-8")
+        shutil.rmtree(entry, ignore_errors=True)
+        os.replace(staged, entry)
+    for stale in cache.iterdir():
+        if stale != entry and not stale.name.startswith("tmp-"):
+            _remove(stale)
     return {name: entry / name for name in files}
+
+
+def _remove(path: Path) -> None:
+    # An earlier entry: a folder, or a pickle from before the files were kept as files.
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _is_names(value: object) -> TypeGuard[list[str]]:
@@ -140,9 +154,11 @@ class KeptTexts:
         if self.kept is not None and self.used == self.kept:
             return  # what the next build will look up is there already
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        staged = self.file.with_suffix(".tmp")
-        staged.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-        staged.replace(self.file)
+        data = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
+        # A name of its own: another build sharing build/ may be saving at the same time.
+        with tempfile.NamedTemporaryFile(dir=self.file.parent, delete=False) as staged:
+            staged.write(data)
+        os.replace(staged.name, self.file)
 
     def _read(self) -> dict[str, str]:
         try:
