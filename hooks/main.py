@@ -29,12 +29,13 @@ from companion_build.exports.scorm import check_content, mastery_score
 from companion_build.pages.html_fixes import label_search_dialog
 from companion_build.pages.links import Links
 from companion_build.pages.shortcodes import ShortcodeExtension
-from companion_build.runtime.bridge_samples import sample_payloads
+from companion_build.runtime.bridge_samples import kept_sample_payloads
 from companion_build.runtime.site_python import page_config, prepare_python, write_python
 from companion_build.state import BuildState
 
 STATE = BuildState()
 CONTENT_CACHE = Path("build") / "content"
+MINIFY_CACHE = Path("build") / "minified"
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -59,7 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mastery = mastery_score(config.extra, Path(config.config_file_path))
     check_content(content, relative)
     # After the content: its mistakes are the likelier ones, and checking them is quick.
-    STATE.python = prepare_python(root, sample_payloads(content))
+    STATE.python = prepare_python(root, kept_sample_payloads(content))
     config.extra["nr_python"] = page_config(STATE.python)
     config.extra["nr_widgets"] = widget_modules()
     configure(LmsSetup(content, STATE.python, root, mastery, config.site_url or ""))
@@ -81,14 +82,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     content, python = STATE.built()
+    STATE.keep_linked_pages()
     site_dir = Path(config.site_dir)
     if not STATE.serving:
         # `mkdocs serve` keeps the sources readable for whoever is working on them.
-        minify_assets(STATE.root, site_dir, {TEMPLATE})
+        minify_assets(STATE.root, site_dir, {TEMPLATE}, STATE.root / MINIFY_CACHE)
     write_python(python, site_dir)
     copy_qr_libraries(STATE.root, site_dir)
     write_exports(site_exports(content), site_dir)
     write_lms_exports(site_dir)
     # The LMS packages (megabytes each) are for instructors to download, not for offline use.
-    packages = [f"{EXPORT_DIRECTORY}/{export.filename}" for export in lms_exports()]
+    packages = [f"{EXPORT_DIRECTORY}/{package.filename}" for package in lms_exports()]
     deliver(site_dir, python, config.site_url, packages, serving=STATE.serving)

@@ -19,7 +19,7 @@ for folder in (ROOT, ROOT / "hooks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from companion_build.content import json_schema  # noqa: E402
+from companion_build.content.parsing import json_schema  # noqa: E402
 
 
 def schema_text() -> str:

@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from companion_build.pages.glossary_links import GlossaryLinker
+from companion_build.build_cache import KeptTexts
+from companion_build.pages.glossary_links import GlossaryLinker, linking_inputs
 from companion_build.pages.links import Links
 from companion_build.runtime.site_python import PythonFiles
 from exercises.model import ChapterContent
+
+# Each page's HTML with its terms linked, from the last build: most pages do not change.
+LINKED_CACHE = Path("build") / "linked-terms" / "pages.pickle"
 
 
 @dataclass
@@ -17,6 +21,7 @@ class BuildState:
 
     content: ChapterContent | None = None
     linker: GlossaryLinker | None = None
+    linked: KeptTexts | None = None
     python: PythonFiles | None = None
     # The page being rendered: its source (for messages) and its links to other pages.
     page_source: str = ""
@@ -30,6 +35,7 @@ class BuildState:
     def load(self, content: ChapterContent) -> None:
         self.content = content
         self.linker = GlossaryLinker(content)
+        self.linked = KeptTexts(self.root / LINKED_CACHE, linking_inputs(content))
         self.used.clear()
 
     def enter_page(self, source: str, links: Links) -> None:
@@ -38,9 +44,16 @@ class BuildState:
 
     def link_terms(self, html: str) -> str:
         """Link the glossary's terms in a page's HTML, to the glossary page."""
-        assert self.linker is not None and self.links is not None
+        linker, linked = self.linker, self.linked
+        assert linker is not None and linked is not None and self.links is not None
         glossary_url = self.links.to("glossary").split("#")[0]
-        return self.linker.link(html, "" if glossary_url == "./" else glossary_url)
+        glossary_url = "" if glossary_url == "./" else glossary_url
+        return linked.get(f"{glossary_url}\0{html}", lambda: linker.link(html, glossary_url))
+
+    def keep_linked_pages(self) -> None:
+        """Keep this build's linked pages for the next build (after the last page)."""
+        if self.linked is not None:
+            self.linked.save()
 
     def built(self) -> tuple[ChapterContent, PythonFiles]:
         """The content and the Python, which every step after the configuration needs."""

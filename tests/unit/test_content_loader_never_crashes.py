@@ -14,7 +14,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion_build.content import ContentError, parse_chapter
+from companion_build.content import ContentError
+from companion_build.content.parsing import parse_chapter
 from exercises.model import ChapterContent
 
 VALID_TEXT = (Path(__file__).parent / "fixtures" / "valid-minimal.yml").read_text(encoding="utf-8")

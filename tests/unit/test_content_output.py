@@ -10,7 +10,7 @@ import re
 
 import markdown
 
-from companion_build.content import parse_chapter
+from companion_build.content.parsing import parse_chapter
 from companion_build.exports.prompts_markdown import write_prompts_markdown
 from companion_build.exports.tables import (
     write_glossary_csv,

@@ -50,3 +50,39 @@ def test_without_esbuild_the_build_says_how_to_install_it(tmp_path: Path) -> Non
 
     with pytest.raises(PluginError, match=r"npm ci"):
         minify_assets(tmp_path, site, set())
+
+
+def test_minified_files_kept_in_a_cache_are_the_same_as_esbuilds(tmp_path: Path) -> None:
+    made, from_cache, plain = tmp_path / "made", tmp_path / "from-cache", tmp_path / "plain"
+    for site in (made, from_cache, plain):
+        copy_assets(site)
+    cache = tmp_path / "cache"
+
+    minify_assets(ROOT, plain, set())
+    minify_assets(ROOT, made, set(), cache)
+    minify_assets(ROOT, from_cache, set(), cache)
+
+    expected = {p.relative_to(plain): p.read_bytes() for p in plain.rglob("*") if p.is_file()}
+    for site in (made, from_cache):
+        assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == (
+            expected
+        )
+    assert len(list(cache.iterdir())) == 1
+
+
+def test_a_changed_script_is_minified_again_not_taken_from_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "first", tmp_path / "second"
+    copy_assets(first)
+    copy_assets(second)
+    app = Path("assets/js/app.js")
+    (second / app).write_text(
+        (second / app).read_text(encoding="utf-8") + "\nexport const addedForTheTest = 1;\n",
+        encoding="utf-8",
+    )
+
+    minify_assets(ROOT, first, set(), cache)
+    minify_assets(ROOT, second, set(), cache)
+
+    assert "addedForTheTest" in (second / app).read_text(encoding="utf-8")
+    assert "addedForTheTest" not in (first / app).read_text(encoding="utf-8")

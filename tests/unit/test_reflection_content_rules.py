@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from companion_build.content import ContentError, parse_chapter
+from companion_build.content import ContentError
+from companion_build.content.parsing import parse_chapter
 
 CONTENT = Path(__file__).resolve().parents[2] / "content" / "chapter-05.yml"
 

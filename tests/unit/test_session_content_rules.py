@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from companion_build.content import ContentError, parse_chapter
+from companion_build.content import ContentError
+from companion_build.content.parsing import parse_chapter
 
 MINIMAL = Path(__file__).parent / "fixtures" / "valid-minimal.yml"
 

@@ -43,6 +43,10 @@ class Export:
     use: str
     data: bytes
 
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
 
 CACHE = Path(__file__).resolve().parents[3] / "build" / "exports"
 # Libraries whose output lands in the files: a new version means new files.

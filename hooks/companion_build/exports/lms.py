@@ -3,10 +3,10 @@
 `configure` runs when the build loads its settings, after hooks/main.py checked
 the mastery score and the content (scorm.mastery_score, scorm.check_content),
 so bad input stops the build before anything is written. The packages are made
-once, when the Downloads page lists them (with their sizes), kept in
-`build/lms/` until something they are made from changes, and written into
-`site/exports/` after the build, each file written whole under a temporary
-name and then renamed.
+once, when the Downloads page lists them (with their sizes), kept as files in
+`build/lms/` until something they are made from changes, and linked (or
+copied) into `site/exports/` after the build, each whole under a temporary
+name and then renamed (build_cache.place).
 """
 
 from __future__ import annotations
@@ -14,17 +14,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeGuard
 
-from companion_build.build_cache import cached_result, inputs_key
-from companion_build.exports import EXPORT_DIRECTORY, Export
+from companion_build.build_cache import cached_files, inputs_key, place
+from companion_build.exports import EXPORT_DIRECTORY
 from companion_build.exports.cartridge import cartridge_filename, write_course_cartridge
 from companion_build.exports.scorm import (
     VERSIONS,
     build_packages,
     package_filename,
     package_sources,
-    python_sources,
 )
 from companion_build.pages.download_table import render_download_table
 from companion_build.pages.links import Links
@@ -32,6 +30,24 @@ from companion_build.runtime.site_python import PythonFiles
 from exercises.model import ChapterContent
 
 CACHE = Path(__file__).resolve().parents[3] / "build" / "lms"
+
+
+@dataclass(frozen=True)
+class Package:
+    """One LMS package as the Downloads page lists it; its bytes stay in the build's cache.
+
+    Megabytes each: the build copies the kept file into the site and never reads it.
+    """
+
+    filename: str
+    title: str
+    holds: str
+    use: str
+    kept: Path
+
+    @property
+    def size(self) -> int:
+        return self.kept.stat().st_size
 
 
 @dataclass(frozen=True)
@@ -44,45 +60,61 @@ class LmsSetup:
 
 
 _SETUP: list[LmsSetup] = []
-_MADE: dict[str, tuple[Export, ...]] = {}
+_MADE: list[tuple[Package, ...]] = []  # this build's
 
 
 def configure(setup: LmsSetup) -> None:
     # The cartridge links to the deployed site only when the build was told where it lives.
     _SETUP[:] = [replace(setup, site_url=setup.site_url if os.environ.get("SITE_URL") else "")]
+    _MADE.clear()
 
 
-def lms_exports() -> tuple[Export, ...]:
+def lms_exports() -> tuple[Package, ...]:
     """The packages for the configured build, from the cache when nothing changed."""
+    # Made once per build (configure() starts a new one): hashing what they are made of
+    # is most of the work of a build whose packages come from the cache.
     if not _SETUP:
         raise RuntimeError("lms.configure() was not called before the packages were needed")
-    setup = _SETUP[0]
+    if not _MADE:
+        setup = _SETUP[0]
+        kept = cached_files(CACHE / "packages", _key(setup), lambda: _package_files(setup))
+        _MADE.append(_describe(setup, kept))
+    return _MADE[0]
+
+
+def _key(setup: LmsSetup) -> str:
+    # The site's Python by the fingerprints it already has (runtime, wheel, precompiled
+    # library): reading its 13 MB again would cost more than the rest of the key.
+    python = setup.python
+    fingerprints = f"{python.start.to_json()}|{python.wheel_manifest.to_json()}"
     sources = [
         *package_sources(setup.root),
-        *python_sources(setup.python),
         Path(__file__),
         Path(__file__).with_name("cartridge.py"),
         setup.root / "exercises" / "cartridge.py",
     ]
-    key = inputs_key(
-        f"{setup.content!r}|{setup.mastery}|{setup.site_url}", sources, ("mkdocs-material",)
+    return inputs_key(
+        f"{setup.content!r}|{setup.mastery}|{setup.site_url}|{fingerprints}",
+        sources,
+        ("mkdocs-material",),
     )
-    if key not in _MADE:
-        _MADE.clear()
-        _MADE[key] = cached_result(CACHE / "packages", key, lambda: _make(setup), _is_exports)
-    return _MADE[key]
 
 
-def _is_exports(value: object) -> TypeGuard[tuple[Export, ...]]:
-    return isinstance(value, tuple) and all(isinstance(export, Export) for export in value)
-
-
-def _make(setup: LmsSetup) -> tuple[Export, ...]:
+def _package_files(setup: LmsSetup) -> dict[str, bytes]:
     packages = build_packages(setup.content, setup.python, setup.root, setup.mastery)
+    return {
+        cartridge_filename(setup.content): write_course_cartridge(
+            setup.content, setup.site_url or None
+        ),
+        **{package_filename(setup.content, version): packages[version] for version in VERSIONS},
+    }
+
+
+def _describe(setup: LmsSetup, kept: dict[str, Path]) -> tuple[Package, ...]:
     names = {"2004": "SCORM 2004 4th Edition", "1.2": "SCORM 1.2"}
     pass_mark = f"{round(setup.mastery * 100)} %"
     content = setup.content
-    cartridge = Export(
+    cartridge = Package(
         cartridge_filename(content),
         "Common Cartridge 1.1",
         f"{len(content.prompts)} discussion topics grouped by takeaway, the "
@@ -93,12 +125,12 @@ def _make(setup: LmsSetup) -> tuple[Export, ...]:
         "Moodle: Site or course administration → Restore, upload the file (Moodle reads "
         "Common Cartridge 1.1). Canvas: Settings → Import course content → Common Cartridge "
         "1.x Package.",
-        write_course_cartridge(content, setup.site_url or None),
+        kept[cartridge_filename(content)],
     )
     return (
         cartridge,
         *(
-            Export(
+            Package(
                 package_filename(setup.content, version),
                 names[version],
                 f"The glossary match, flashcards and takeaway check as one activity that reports "
@@ -110,7 +142,7 @@ def _make(setup: LmsSetup) -> tuple[Export, ...]:
                 if version == "2004"
                 else "Only for an LMS that does not take SCORM 2004; the same steps in Moodle "
                 "and Canvas.",
-                packages[version],
+                kept[package_filename(setup.content, version)],
             )
             for version in VERSIONS
         ),
@@ -130,11 +162,8 @@ def render_lms_downloads(content: ChapterContent, links: Links) -> str:
 def write_lms_exports(site_dir: Path) -> None:
     folder = site_dir / EXPORT_DIRECTORY
     folder.mkdir(parents=True, exist_ok=True)
-    for export in lms_exports():
-        target = folder / export.filename
-        staged = target.with_name(f".{export.filename}.part")
-        staged.write_bytes(export.data)
-        os.replace(staged, target)
+    for package in lms_exports():
+        place(package.kept, folder / package.filename)
 
 
 SHORTCODES = {"lms-downloads": render_lms_downloads}

@@ -66,15 +66,6 @@ FIRST_LAUNCH_FILES = RUNTIME_FILES[:-1]
 IMPORT = re.compile(r"""(?:^|[;\s])(?:import|export)\s[^"';]*?from\s*["']([^"']+)["']""", re.M)
 
 
-def python_sources(python: PythonFiles) -> list[Path]:
-    """The files a package's Python is made of, for its cache key."""
-    return [
-        *(python.runtime.source / name for name in RUNTIME_FILES),
-        python.wheel,
-        python.start_files / STDLIB_FILE,
-    ]
-
-
 def package_filename(content: ChapterContent, version: ScormVersion) -> str:
     suffix = "scorm2004" if version == "2004" else "scorm12"
     return f"chapter-{content.chapter.number:02d}-self-check-{suffix}.zip"

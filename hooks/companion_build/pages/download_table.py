@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
+from typing import Protocol
 
 from mkdocs.utils import get_relative_url
 
-from companion_build.exports import EXPORT_DIRECTORY, Export
+from companion_build.exports import EXPORT_DIRECTORY
 from companion_build.pages.links import Links
+
+
+class Download(Protocol):
+    """What a row of the table shows: an Export, or an LMS package kept in the build's cache."""
+
+    @property
+    def filename(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def holds(self) -> str: ...
+    @property
+    def use(self) -> str: ...
+    @property
+    def size(self) -> int: ...
 
 
 def describe_size(size: int) -> str:
@@ -25,14 +41,14 @@ def breakable(filename: str) -> str:
 
 
 def render_download_table(
-    exports: Iterable[Export], links: Links, *, table_class: str, caption: str, use_heading: str
+    exports: Iterable[Download], links: Links, *, table_class: str, caption: str, use_heading: str
 ) -> str:
     """The files as a table in a focusable, labelled region: on a phone it scrolls inside it."""
     rows = "".join(
         f'<tr><td><a href="{get_relative_url(f"{EXPORT_DIRECTORY}/{e.filename}", links.from_url)}'
         f'" download>{breakable(e.filename)}</a></td><td>{escape(e.title)}</td>'
         f"<td>{escape(e.holds)}</td><td>{escape(e.use)}</td>"
-        f'<td class="nr-nowrap">{describe_size(len(e.data))}</td></tr>'
+        f'<td class="nr-nowrap">{describe_size(e.size)}</td></tr>'
         for e in exports
     )
     caption_id = f"{table_class}-caption"

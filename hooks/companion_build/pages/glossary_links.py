@@ -8,7 +8,9 @@ links, code, form controls and widgets are left exactly as they are.
 from __future__ import annotations
 
 import re
+import sys
 from html import escape
+from pathlib import Path
 
 from companion_build.pages.chapter import term_pattern
 from exercises.model import ChapterContent, GlossaryTerm
@@ -58,11 +60,13 @@ class GlossaryLinker:
         out: list[str] = []
         position = 0
         for token in MARKUP.finditer(html):
-            if token.start() > position:
-                out.append(linking.text(html[position : token.start()]))
-            out.append(token.group(0))
-            if token.group("name"):
-                linking.tag(token.group("name").lower(), token.group(0), bool(token.group("end")))
+            start = token.start()
+            if start > position:
+                out.append(linking.text(html[position:start]))
+            text, name, end = token.group(0, "name", "end")
+            out.append(text)
+            if name:
+                linking.tag(name.lower(), text, bool(end))
             position = token.end()
         out.append(linking.text(html[position:]))
         return "".join(out)
@@ -81,6 +85,13 @@ def _tip_text(term: GlossaryTerm) -> str:
     return f"<strong>{escape(term.term)}</strong>: {escape(term.definition)}"
 
 
+def linking_inputs(content: ChapterContent) -> str:
+    """Everything but a page's HTML and the glossary's address that decides what `link` gives:
+    the glossary, this code, and Python's (`re`, `html.escape`)."""
+    code = Path(__file__).read_text(encoding="utf-8")
+    return f"{content.glossary!r}\0{sys.version}\0{code}"
+
+
 class _PageLinking:
     """Which elements the scan is inside, and the tooltips numbered so far, for one page."""
 
@@ -88,30 +99,32 @@ class _PageLinking:
         self.linker = linker
         self.glossary_url = glossary_url
         self.stack: list[tuple[str, bool]] = []
+        # How many of each element are open: an end tag of none of them is ignored, and
+        # looking that up here is quicker than searching the stack for every end tag.
+        self.open: dict[str, int] = {}
         self.skipping = 0
         self.count = 0
 
     def tag(self, name: str, text: str, is_end: bool) -> None:
         if is_end:
-            if not any(open_tag == name for open_tag, _ in self.stack):
+            if not self.open.get(name):
                 return
             while self.stack:
                 open_tag, skip = self.stack.pop()
+                self.open[open_tag] -= 1
                 self.skipping -= skip
                 if open_tag == name:
                     break
             return
         if name in VOID_TAGS or text.endswith("/>"):
             return
-        found = CLASS_ATTRIBUTE.search(text)
-        class_names = next(filter(None, found.groups()), "").split() if found else []
-        skip = (
-            name in SKIP_TAGS
-            or any(attribute in text for attribute in SKIP_ATTRIBUTES)
-            or "nr-term" in class_names
-            or "headerlink" in class_names
-        )
+        skip = name in SKIP_TAGS or any(attribute in text for attribute in SKIP_ATTRIBUTES)
+        if not skip and "class" in text:  # most tags have none: no need to look for it
+            found = CLASS_ATTRIBUTE.search(text)
+            class_names = next(filter(None, found.groups()), "").split() if found else []
+            skip = "nr-term" in class_names or "headerlink" in class_names
         self.stack.append((name, skip))
+        self.open[name] = self.open.get(name, 0) + 1
         self.skipping += skip
 
     def text(self, data: str) -> str:
@@ -131,4 +144,4 @@ class _PageLinking:
         return self.linker.replacement(match.group(0), self.glossary_url, self.count)
 
 
-__all__ = ["GlossaryLinker", "term_pattern"]
+__all__ = ["GlossaryLinker", "linking_inputs", "term_pattern"]

@@ -9,22 +9,33 @@ first call would have to fetch the full library.
 
 Each sample must be accepted (an `ok` result): a refused payload stops early
 and would not import what the real call does.
+
+Making them runs `exercises` code (the group pulse's codes most of all), so
+`kept_sample_payloads` keeps them in `build/bridge-samples/` until the content,
+the registered functions or the code that makes them changes.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeGuard
 
 from mkdocs.exceptions import PluginError
 
+import exercises
+from companion_build.build_cache import cached_result, inputs_key
+from companion_build.exports import lms_samples
 from companion_build.exports.lms_samples import LMS_SAMPLES
-from exercises import bridge, saved_data
+from exercises import saved_data
 from exercises.convert import to_data
 from exercises.model import ChapterContent
 
 Sample = Callable[[ChapterContent], Any]
+
+CACHE = Path(__file__).resolve().parents[3] / "build" / "bridge-samples"
 
 
 def _check_item(content: ChapterContent) -> dict[str, Any]:
@@ -212,6 +223,8 @@ SAMPLES: dict[str, Sample] = {
 
 def sample_payloads(content: ChapterContent) -> dict[str, str]:
     """The JSON payload for every registered bridge function; stops the build if one has none."""
+    from exercises import bridge
+
     missing = sorted(set(bridge.REGISTRY) - set(SAMPLES))
     if missing:
         raise PluginError(
@@ -234,8 +247,30 @@ def sample_payloads(content: ChapterContent) -> dict[str, str]:
     return payloads
 
 
+def kept_sample_payloads(content: ChapterContent, cache: Path = CACHE) -> dict[str, str]:
+    """`sample_payloads(content)`, from the cache when nothing it is made from changed."""
+    # exercises/*.py decide which functions are registered, so which samples are made (the
+    # bridge, which imports all of exercises, is imported only to make them); Python's
+    # version, the seeded random choices inside the group pulse's codes.
+    sources = [
+        Path(__file__),
+        Path(lms_samples.__file__),
+        *sorted(Path(exercises.__file__).parent.glob("*.py")),
+    ]
+    key = inputs_key(f"{content!r}|{sys.version}", sources)
+    return cached_result(cache, key, lambda: sample_payloads(content), _is_payloads)
+
+
+def _is_payloads(value: object) -> TypeGuard[dict[str, str]]:
+    return isinstance(value, dict) and all(
+        isinstance(name, str) and isinstance(payload, str) for name, payload in value.items()
+    )
+
+
 def refused_samples(payloads: dict[str, str]) -> dict[str, str]:
     """Samples the bridge refuses under CPython, with its message: each must be fixed."""
+    from exercises import bridge
+
     refused = {}
     for name, payload in payloads.items():
         result = json.loads(bridge.call(name, payload))

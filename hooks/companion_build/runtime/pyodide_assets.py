@@ -2,20 +2,21 @@
 
 package.json pins `pyodide` exactly; `npm ci` puts it in node_modules. The
 build copies only the five files the runtime loads into
-`site/assets/pyodide/<version>/`. The version in the path lets a host cache
-them forever, and a new pin gets a new path.
+`site/assets/pyodide/<version>/` (as hard links where it can: 13 MB that
+nothing writes into). The version in the path lets a host cache them forever,
+and a new pin gets a new path.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from companion_build.build_cache import place
 
 RUNTIME_FILES = (
     "pyodide.mjs",
@@ -68,7 +69,8 @@ def find_runtime(root: Path) -> PyodideRuntime:
 
 
 def copy_runtime(runtime: PyodideRuntime, site_dir: Path) -> int:
-    """Copy the runtime files into the site, skipping ones already there; return bytes copied."""
+    """Put the runtime files in the site (linked where possible), skipping ones already there;
+    return the bytes put there."""
     destination = site_dir / runtime.site_directory
     destination.mkdir(parents=True, exist_ok=True)
     copied = 0
@@ -76,9 +78,7 @@ def copy_runtime(runtime: PyodideRuntime, site_dir: Path) -> int:
         source, target = runtime.source / name, destination / name
         if _same_file(source, target):
             continue
-        shutil.copyfile(source, target)
-        stat = source.stat()
-        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        place(source, target)
         copied += size
     return copied
 
@@ -99,7 +99,7 @@ def _pinned_version(root: Path) -> str:
 
 
 def _same_file(source: Path, target: Path) -> bool:
-    # Copies keep the source's modification time, so size + mtime identify an earlier copy.
+    # Links and copies keep the source's modification time: size + mtime identify them.
     if not target.is_file():
         return False
     here, there = source.stat(), target.stat()

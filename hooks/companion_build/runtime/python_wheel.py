@@ -23,6 +23,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from companion_build.build_cache import place
+
 # 1980-01-01, the earliest time a zip file can record.
 SOURCE_DATE_EPOCH = "315532800"
 PACKAGE = "exercises"
@@ -123,7 +125,7 @@ def write_wheel(wheel: Path, manifest: WheelManifest, site_dir: Path) -> None:
     target = directory / manifest.url
     if not (target.is_file() and target.stat().st_size == manifest.size):
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(wheel, target)
+        place(wheel, target)
     manifest_path = directory / MANIFEST_NAME
     text = manifest.to_json()
     if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != text:
