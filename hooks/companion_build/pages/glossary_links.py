@@ -12,6 +12,7 @@ import sys
 from html import escape
 from pathlib import Path
 
+from companion_build.pages import chapter
 from companion_build.pages.chapter import term_pattern
 from exercises.model import ChapterContent, GlossaryTerm
 
@@ -87,8 +88,12 @@ def _tip_text(term: GlossaryTerm) -> str:
 
 def linking_inputs(content: ChapterContent) -> str:
     """Everything but a page's HTML and the glossary's address that decides what `link` gives:
-    the glossary, this code, and Python's (`re`, `html.escape`)."""
-    code = Path(__file__).read_text(encoding="utf-8")
+    the glossary, this code and the module whose `term_pattern` it uses, and Python's (`re`,
+    `html.escape`)."""
+    code = "".join(
+        Path(module.__file__ or "").read_text(encoding="utf-8")
+        for module in (sys.modules[__name__], chapter)
+    )
     return f"{content.glossary!r}\0{sys.version}\0{code}"
 
 
