@@ -7,15 +7,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-fast bench build lint schema install-site install-test clean
+.PHONY: serve test test-fast bench build lint schema install-site install-test bytecode clean
 
-serve: install-site ## Build the site and serve it on http://127.0.0.1:8000
+serve: install-site bytecode ## Build the site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: install-site ## Build the site into site/
+build: install-site bytecode ## Build the site into site/
 	$(BIN)/mkdocs build --strict
 
-test: install-test ## Lint, type-check and run every test (unit, content, build, browser, Pyodide)
+test: install-test bytecode ## Lint, type-check and run every test (unit, content, build, browser, Pyodide)
 	$(MAKE) --no-print-directory lint
 	chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
 	shell="$$($(BIN)/python tools/ensure_chromium.py --headless-shell)"; \
@@ -26,7 +26,7 @@ test-fast: install-test ## The inner loop: lint, type checks, unit and content t
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -q tests/unit tests/content
 
-bench: install-test benchmarks/lighthouse/node_modules/.package-lock.json ## Measure Python start, feedback and check latency against a baseline; prints JSON
+bench: install-test bytecode benchmarks/lighthouse/node_modules/.package-lock.json ## Measure Python start, feedback and check latency against a baseline; prints JSON
 	@chromium="$$($(BIN)/python tools/ensure_chromium.py)"; \
 	CHROMIUM="$$chromium" $(BIN)/python -m benchmarks.bench
 
@@ -39,6 +39,12 @@ lint: install-test ## ruff, mypy, and TypeScript's checker over the site's JS (i
 
 schema: install-site ## Regenerate content/chapter.schema.json from exercises/model.py
 	$(BIN)/python tools/write_schema.py
+
+# Our own Python as bytecode, as pip compiles the packages it installs (Material's too):
+# where PYTHONDONTWRITEBYTECODE is set, every build would compile hooks/ and exercises/
+# again (about 50 ms of a 0.6 s build). Quick when nothing changed.
+bytecode: install-site
+	@$(BIN)/python -m compileall -q hooks exercises
 
 install-site: $(VENV)/.site-installed node_modules/.package-lock.json
 install-test: $(VENV)/.test-installed node_modules/.package-lock.json
