@@ -8,7 +8,11 @@ CPython in the tests and under Pyodide in the reader's browser.
 
 To expose a function, add one line at the bottom of this module:
 
-    register("grade_match", grading.grade_match_payload)
+    register("grade_match", deferred("exercises.grading", "grade_match_payload"))
+
+`deferred` imports the function's module on its first call, not with this module: a
+page's Python is ready sooner, and imports only what its widgets call (the self-checks
+need about half of the package).
 
 A function receives the decoded JSON payload and returns something
 `json.dumps` accepts. It raises `PayloadError` when the payload is not what it
@@ -17,28 +21,15 @@ needs; any other exception is reported as an internal error.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import sys
 from collections.abc import Callable
 from typing import Any, Literal, TypeAlias
 
-from exercises import (
-    __version__,
-    cartridge,
-    checkin,
-    constellation,
-    group_pulse_pool,
-    packet,
-    planner,
-    saved_data,
-    scenarios,
-    scorm_report,
-    sessions,
-    widgets,
-)
+from exercises import __version__
 from exercises.convert import ConversionError
-from exercises.grading import GradingError
 
 __all__ = [
     "REGISTRY",
@@ -47,6 +38,8 @@ __all__ = [
     "PayloadError",
     "__version__",
     "call",
+    "deferred",
+    "load_all",
     "register",
 ]
 
@@ -72,6 +65,39 @@ def register(name: str, function: BridgeFunction) -> BridgeFunction:
         raise ValueError(f"bridge function {name!r} is registered twice")
     REGISTRY[name] = function
     return function
+
+
+class _Deferred:
+    """A function of another module of the package, imported on its first call."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module = module
+        self.name = name
+        self.function: BridgeFunction | None = None
+
+    def load(self) -> BridgeFunction:
+        if self.function is None:
+            self.function = getattr(importlib.import_module(self.module), self.name)
+        return self.function
+
+    def __call__(self, payload: Any) -> Any:
+        return self.load()(payload)
+
+    def __repr__(self) -> str:
+        return f"deferred({self.module!r}, {self.name!r})"
+
+
+def deferred(module: str, name: str) -> BridgeFunction:
+    """`module.name`, imported when it is first called."""
+    return _Deferred(module, name)
+
+
+def load_all() -> dict[str, BridgeFunction]:
+    """Every registered function, its module imported now (for a check, or a snapshot)."""
+    return {
+        name: function.load() if isinstance(function, _Deferred) else function
+        for name, function in REGISTRY.items()
+    }
 
 
 def call(function_name: str, payload_json: str) -> str:
@@ -112,7 +138,9 @@ def _run(function_name: object, payload_json: object) -> Any:
         value = function(payload)
     except PayloadError as error:
         raise _CallError("invalid-payload", f"{function_name}: {error}") from None
-    except (ConversionError, GradingError) as error:
+    except ValueError as error:
+        if not _written_for_the_reader(error):
+            raise
         # Written for the reader ("Choose an answer first."): passed on as it is.
         raise _CallError("invalid-payload", str(error)) from None
     try:
@@ -122,6 +150,14 @@ def _run(function_name: object, payload_json: object) -> Any:
             "internal", f"{function_name} returned a value JSON cannot carry: {error}"
         ) from None
     return value
+
+
+def _written_for_the_reader(error: ValueError) -> bool:
+    if isinstance(error, ConversionError):
+        return True
+    # Only a loaded grading module can have raised its error: this does not import it.
+    grading = sys.modules.get("exercises.grading")
+    return grading is not None and isinstance(error, grading.GradingError)
 
 
 def _nesting(text: str) -> int:
@@ -178,26 +214,26 @@ def ping(payload: Any) -> Any:
 
 register("version", version)
 register("ping", ping)
-register("check_choice", widgets.check_choice)
-register("score_choices", widgets.score_choices)
-register("shuffle_choices", widgets.shuffle_choices)
-register("check_match", widgets.check_match)
-register("flashcards_next", widgets.flashcards_next)
-register("flashcards_review", widgets.flashcards_review)
-register("checkin_profile", checkin.checkin_profile_payload)
-register("scenario_feedback", scenarios.scenario_feedback_payload)
-register("saved_data_import", saved_data.import_payload)
-register("saved_data_check", saved_data.check_stored_payload)
-register("saved_data_merge_opened", saved_data.merge_opened_payload)
-register("constellation_map", constellation.constellation_payload)
-register("plan_day", planner.plan_day_payload)
-register("prep_packet", packet.packet_payload)
-register("plan_session", sessions.plan_session_payload)
-register("scorm_report", scorm_report.scorm_report_payload)
-register("scorm_restore", scorm_report.scorm_restore_payload)
-register("assignment_cartridge", cartridge.assignment_cartridge_payload)
-register("group_pulse_terms", group_pulse_pool.terms_payload)
-register("group_pulse_session", group_pulse_pool.session_payload)
-register("group_pulse_share", group_pulse_pool.share_payload)
-register("group_pulse_add", group_pulse_pool.add_payload)
-register("group_pulse_aggregate", group_pulse_pool.aggregate_payload)
+register("check_choice", deferred("exercises.widgets", "check_choice"))
+register("score_choices", deferred("exercises.widgets", "score_choices"))
+register("shuffle_choices", deferred("exercises.widgets", "shuffle_choices"))
+register("check_match", deferred("exercises.widgets", "check_match"))
+register("flashcards_next", deferred("exercises.widgets", "flashcards_next"))
+register("flashcards_review", deferred("exercises.widgets", "flashcards_review"))
+register("checkin_profile", deferred("exercises.checkin", "checkin_profile_payload"))
+register("scenario_feedback", deferred("exercises.scenarios", "scenario_feedback_payload"))
+register("saved_data_import", deferred("exercises.saved_data", "import_payload"))
+register("saved_data_check", deferred("exercises.saved_data", "check_stored_payload"))
+register("saved_data_merge_opened", deferred("exercises.saved_data", "merge_opened_payload"))
+register("constellation_map", deferred("exercises.constellation", "constellation_payload"))
+register("plan_day", deferred("exercises.planner", "plan_day_payload"))
+register("prep_packet", deferred("exercises.packet", "packet_payload"))
+register("plan_session", deferred("exercises.sessions", "plan_session_payload"))
+register("scorm_report", deferred("exercises.scorm_report", "scorm_report_payload"))
+register("scorm_restore", deferred("exercises.scorm_report", "scorm_restore_payload"))
+register("assignment_cartridge", deferred("exercises.cartridge", "assignment_cartridge_payload"))
+register("group_pulse_terms", deferred("exercises.group_pulse_pool", "terms_payload"))
+register("group_pulse_session", deferred("exercises.group_pulse_pool", "session_payload"))
+register("group_pulse_share", deferred("exercises.group_pulse_pool", "share_payload"))
+register("group_pulse_add", deferred("exercises.group_pulse_pool", "add_payload"))
+register("group_pulse_aggregate", deferred("exercises.group_pulse_pool", "aggregate_payload"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import math
 import platform
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +14,8 @@ import pytest
 
 import exercises
 from exercises import bridge
+from exercises.convert import to_data
+from exercises.model import CheckItem, CheckOption
 
 
 def call(function_name: Any, payload: Any) -> dict[str, Any]:
@@ -159,3 +163,35 @@ def test_every_registered_function_answers_without_raising() -> None:
     for name in bridge.REGISTRY:
         result = json.loads(bridge.call(name, "{}"))
         assert result["ok"] in (True, False)
+
+
+def test_every_registered_function_loads_and_can_be_called() -> None:
+    loaded = bridge.load_all()
+    assert sorted(loaded) == sorted(bridge.REGISTRY)
+    assert all(callable(function) for function in loaded.values())
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="Pyodide starts no processes")
+def test_importing_the_bridge_imports_none_of_the_functions_modules() -> None:
+    # A page's Python is ready once the bridge is imported; each call imports its own module.
+    script = (
+        "import json, sys, exercises.bridge; "
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('exercises'))))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(found) == ["exercises", "exercises.bridge", "exercises.convert"]
+
+
+def test_a_grading_error_reaches_the_reader_as_it_is() -> None:
+    item = CheckItem(
+        id="check-01",
+        takeaway="healer-role",
+        kind="single",
+        question="Which?",
+        options=(CheckOption("a", "Right", "Yes.", correct=True), CheckOption("b", "Wrong", "No.")),
+    )
+    result = call("check_choice", {"item": to_data(item), "chosen": []})
+    assert error_kind(result) == "invalid-payload"
+    assert result["error"]["message"] == "Choose an answer first."
