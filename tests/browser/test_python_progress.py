@@ -80,8 +80,19 @@ def test_the_status_line_counts_the_compressed_download_up_to_ready(
             }).observe(document, { childList: true, characterData: true, subtree: true });
         })(SELECTOR)""".replace("SELECTOR", json.dumps(STATUS))
     )
+    # The wasm is held until the status line is on screen: on a fast machine Python can
+    # otherwise be ready before the widgets have mounted it, and the line shows only that.
+    held: list[Route] = []
+    python.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(built_site.url(WIDGET_PAGE))
     status = page.locator(STATUS)
+    page.wait_for_function(
+        "(el) => el.textContent.startsWith('Preparing Python')",
+        arg=status.element_handle(),
+        timeout=60_000,
+    )
+    assert len(held) == 1, "the wasm was asked for once"
+    held[0].continue_()
     page.wait_for_function(
         "(el) => el.dataset.state === 'ready'", arg=status.element_handle(), timeout=60_000
     )
