@@ -98,3 +98,34 @@ def test_day_planner_by_keyboard_alternates_and_says_what_does_not_fit(
     page.reload()
     expect(widget.locator("[data-nr-result] table tbody tr")).to_have_count(3)
     expect(page.locator("#nr-day-end")).to_have_value("12:00")
+
+
+HOLD_STORAGE = """async () => {
+    const { siteScope } = await import(new URL("assets/js/storage.js", document.baseURI + "../"));
+    await new Promise((held) => {
+        navigator.locks.request(`nr-storage:${siteScope()}`, () => {
+            held();
+            return new Promise((release) => { window.nrReleaseStorage = release; });
+        });
+    });
+}"""
+
+
+def test_a_keyboard_user_who_moves_on_while_an_addition_saves_keeps_the_focus(
+    site_page: GuardedPage,
+) -> None:
+    # Saving waits for the storage lock (another tab may be writing): meanwhile the reader
+    # tabs on to the next field; once saved, the form must not pull the focus back.
+    page = site_page.page
+    widget = open_widget(site_page, "constellation/", "constellation", "light")
+    page.evaluate(HOLD_STORAGE)
+    page.focus("#nr-person-label")
+    page.keyboard.type("JM")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    moved_to = page.evaluate("() => document.activeElement.id")
+    assert moved_to and moved_to != "nr-person-label", moved_to
+    page.evaluate("() => window.nrReleaseStorage()")
+
+    expect(widget.locator("[data-nr-status]")).to_contain_text("Added JM.")
+    assert page.evaluate("() => document.activeElement.id") == moved_to

@@ -14,7 +14,7 @@ import {
   updateRecord,
 } from "../storage.js";
 import { followStoredRecord } from "../lib/stored-check.js";
-import { showItemList } from "./item-list.js";
+import { focusFirstFieldForTheNext, showItemList } from "./item-list.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -82,6 +82,7 @@ export function mountConstellation(widget, data, signal) {
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const focusedAtSubmit = document.activeElement;
     const values = new FormData(form);
     const label = String(values.get("label") ?? "").trim();
     if (!label) {
@@ -98,7 +99,7 @@ export function mountConstellation(widget, data, signal) {
     });
     result.replaceChildren();
     status.textContent = `Added ${label}. ${record.people.length} on your map.`;
-    form.querySelector("input")?.focus();
+    focusFirstFieldForTheNext(form, focusedAtSubmit);
   }, { signal });
 
   run.addEventListener("click", async () => {

@@ -13,7 +13,7 @@ import {
   updateRecord,
 } from "../storage.js";
 import { followStoredRecord } from "../lib/stored-check.js";
-import { showItemList } from "./item-list.js";
+import { focusFirstFieldForTheNext, showItemList } from "./item-list.js";
 import { appendColumnHeadings } from "../lib/tables.js";
 
 export const PLAN_RECORD = "day-plan";
@@ -105,6 +105,7 @@ export function mountDayPlanner(widget, data, signal) {
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const focusedAtSubmit = document.activeElement;
     const values = new FormData(form);
     const label = String(values.get("label") ?? "").trim();
     const minutes = Number(values.get("minutes"));
@@ -124,7 +125,7 @@ export function mountDayPlanner(widget, data, signal) {
     });
     result.replaceChildren();
     status.textContent = `Added ${label}. ${record.items.length} items in your day.`;
-    form.querySelector("input")?.focus();
+    focusFirstFieldForTheNext(form, focusedAtSubmit);
   }, { signal });
 
   run.addEventListener("click", async () => {

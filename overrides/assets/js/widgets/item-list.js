@@ -26,3 +26,16 @@ export function showItemList(list, items, describe, remove, signal) {
     return line;
   }));
 }
+
+/**
+ * After an item is added, put the focus back in the form's first field for the next one,
+ * unless the reader has moved it meanwhile (saving waits for the other tabs' writes: a
+ * quick keyboard user may be in the next field already, and must not be pulled back).
+ * @param {HTMLFormElement} form
+ * @param {Element | null} focusedAtSubmit what had the focus when the form was sent
+ */
+export function focusFirstFieldForTheNext(form, focusedAtSubmit) {
+  const now = document.activeElement;
+  if (now !== focusedAtSubmit && now !== document.body && now !== null) return;
+  form.querySelector("input")?.focus();
+}
