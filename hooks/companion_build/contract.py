@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from exercises.bridge import REGISTRY
 from exercises.saved_data import RECORD_LABELS
 
 
@@ -230,11 +231,7 @@ STORAGE_RECORDS: tuple[StorageRecord, ...] = tuple(
 )
 
 
-def bridge_functions() -> frozenset[str]:
-    """The names the browser may call through exercises.bridge.call(): the bridge registers
-    them, once, where each function is; the JS may call nothing else."""
-    # Imported when asked: the bridge imports every module of exercises, most of which a
-    # build of the pages never needs.
-    from exercises.bridge import REGISTRY
-
-    return frozenset(REGISTRY)
+# The names the browser may call through exercises.bridge.call(): the bridge registers
+# them, once, where each function is; the JS may call nothing else. (Importing the bridge
+# imports none of the functions' modules: each comes with its first call.)
+BRIDGE_FUNCTIONS: frozenset[str] = frozenset(REGISTRY)

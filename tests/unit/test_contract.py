@@ -121,7 +121,7 @@ def test_the_javascript_calls_only_functions_the_bridge_registers() -> None:
     }
     assert called, 'no call("…") found in the JavaScript: the reader of it is broken'
     assert {"check_choice", "plan_day"} <= set(called), "askPython's calls were not read"
-    registered = contract.bridge_functions()
+    registered = contract.BRIDGE_FUNCTIONS
     unknown = sorted(
         f"{function} (in {name})" for function, name in called.items() if function not in registered
     )

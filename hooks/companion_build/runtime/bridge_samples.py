@@ -29,7 +29,7 @@ import exercises
 from companion_build.build_cache import cached_result, inputs_key
 from companion_build.exports import lms_samples
 from companion_build.exports.lms_samples import LMS_SAMPLES
-from exercises import saved_data
+from exercises import bridge, saved_data
 from exercises.convert import to_data
 from exercises.model import ChapterContent
 
@@ -223,8 +223,6 @@ SAMPLES: dict[str, Sample] = {
 
 def sample_payloads(content: ChapterContent) -> dict[str, str]:
     """The JSON payload for every registered bridge function; stops the build if one has none."""
-    from exercises import bridge
-
     missing = sorted(set(bridge.REGISTRY) - set(SAMPLES))
     if missing:
         raise PluginError(
@@ -269,8 +267,6 @@ def _is_payloads(value: object) -> TypeGuard[dict[str, str]]:
 
 def refused_samples(payloads: dict[str, str]) -> dict[str, str]:
     """Samples the bridge refuses under CPython, with its message: each must be fixed."""
-    from exercises import bridge
-
     refused = {}
     for name, payload in payloads.items():
         result = json.loads(bridge.call(name, payload))
