@@ -277,17 +277,27 @@ function startEarly(indexURL, downloads) {
   }
 }
 
+/** @type {Map<string, Promise<boolean>>} asked once per file: startEarly, then reportProgress */
+const storedAnswers = new Map();
+
 /**
  * Whether the service worker has stored `url` (its response then comes from there).
  * @param {string} url
  * @returns {Promise<boolean>}
  */
-async function isStored(url) {
-  try {
-    return Boolean(await self.caches?.match(url));
-  } catch {
-    return false;
+function isStored(url) {
+  let answer = storedAnswers.get(url);
+  if (!answer) {
+    answer = (async () => {
+      try {
+        return Boolean(await self.caches?.match(url));
+      } catch {
+        return false; // no Cache Storage here (a sandboxed page): nothing is stored
+      }
+    })();
+    storedAnswers.set(url, answer);
   }
+  return answer;
 }
 
 /**
@@ -336,12 +346,11 @@ async function reportProgress(urls, sizes) {
   const wasm = [...files.keys()].find((url) => url.endsWith(".wasm"));
   /** @param {string} url */
   const share = (url) => {
-    const file = /** @type {{raw: number}} */ (files.get(url));
     if (url.endsWith("/pyodide.mjs")) return 1; // imported before this runs
     // The runtime script is imported beside the wasm: count it with the wasm's end.
-    const counted = url.endsWith("/pyodide.asm.mjs") && wasm ? wasm : url;
-    const { raw } = /** @type {{raw: number}} */ (files.get(counted) ?? file);
-    return Math.min(1, (arrived.get(counted) ?? 0) / raw);
+    const measured = url.endsWith("/pyodide.asm.mjs") && wasm ? wasm : url;
+    const { raw } = /** @type {{raw: number}} */ (files.get(measured));
+    return Math.min(1, (arrived.get(measured) ?? 0) / raw);
   };
   let last = 0;
   const post = () => {
