@@ -1,7 +1,8 @@
 """Keep the result of slow build work under `build/`, keyed by everything it is made from.
 
-One entry per folder: a new key replaces the old entry, so the folder never grows.
-A missing or unreadable entry is simply made again. A result is kept pickled
+A folder keeps the few entries used last (`KEPT_ENTRIES`), so it never grows: builds
+that run at once (the tests build a site per test worker, each for its own address) each
+find their entry still there when they come to use it. A missing or unreadable entry is simply made again. A result is kept pickled
 (`cached_result`), or as files (`cached_files`) when the build only puts it into
 the site: `place` links a kept file there, or copies it where links are not
 possible, which is many times quicker than Python writing the same bytes.
@@ -54,6 +55,33 @@ def cached_result(
 
 
 FILE_LIST = "files.json"  # written last: an entry without it was never finished
+KEPT_ENTRIES = 4  # per folder: more than the builds that run at once
+
+
+def keep_recent_entries(cache: Path, entry: Path, *, folders_only: bool = False) -> None:
+    """Mark `entry` as just used and remove all but the `KEPT_ENTRIES` entries used last
+    (with `folders_only`, files beside the entries are the cache's own and stay).
+
+    Only one entry per key was kept before: a build for another address, running at the same
+    time, removed an entry this build was about to link into its site (FileNotFoundError).
+    """
+    try:
+        os.utime(entry)
+    except OSError:
+        return  # removed meanwhile by a build that kept newer entries: it is made again next time
+    entries = []
+    for path in cache.iterdir():
+        if path.name.startswith("tmp-") or path == entry:
+            continue  # another build's unfinished entry, or this one
+        if folders_only and not path.is_dir():
+            continue
+        try:
+            entries.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    entries.sort(reverse=True)
+    for _, stale in entries[KEPT_ENTRIES - 1 :]:
+        _remove(stale)
 
 
 def cached_files(cache: Path, key: str, make: Callable[[], dict[str, bytes]]) -> dict[str, Path]:
@@ -68,6 +96,7 @@ def cached_files(cache: Path, key: str, make: Callable[[], dict[str, bytes]]) ->
     except (OSError, ValueError):
         names = None
     if _is_names(names) and all((entry / name).is_file() for name in names):
+        keep_recent_entries(cache, entry)
         return {name: entry / name for name in names}
     files = make()  # may raise: nothing is kept then
     cache.mkdir(parents=True, exist_ok=True)
@@ -80,9 +109,7 @@ def cached_files(cache: Path, key: str, make: Callable[[], dict[str, bytes]]) ->
         (staged / FILE_LIST).write_text(json.dumps(sorted(files)), encoding="utf-8")
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(staged, entry)
-    for stale in cache.iterdir():
-        if stale != entry and not stale.name.startswith("tmp-"):
-            _remove(stale)
+    keep_recent_entries(cache, entry)
     return {name: entry / name for name in files}
 
 

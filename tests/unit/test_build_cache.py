@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from companion_build.build_cache import FILE_LIST, KeptTexts, cached_files, place
+from companion_build.build_cache import FILE_LIST, KEPT_ENTRIES, KeptTexts, cached_files, place
 
 FILES = {"a.zip": b"package", "js/app.js": b"minified"}
 
@@ -25,11 +25,32 @@ def test_kept_files_are_made_once_and_come_back_with_their_bytes(tmp_path: Path)
     assert {name: path.read_bytes() for name, path in again.items()} == FILES
 
 
-def test_a_new_key_replaces_the_entry(tmp_path: Path) -> None:
-    cached_files(tmp_path, "a" * 64, lambda: FILES)
+def test_a_new_key_adds_an_entry_and_the_folder_keeps_only_the_ones_used_last(
+    tmp_path: Path,
+) -> None:
+    first = cached_files(tmp_path, "a" * 64, lambda: FILES)
     changed = cached_files(tmp_path, "b" * 64, lambda: {"a.zip": b"other"})
     assert changed["a.zip"].read_bytes() == b"other"
-    assert len(list(tmp_path.iterdir())) == 1, "only the current entry is kept"
+    assert first["a.zip"].read_bytes() == b"package", (
+        "another build, for another address, may still be placing the first entry's files"
+    )
+    os.utime(first["a.zip"].parent, (1, 1))  # used long ago
+    for key in "cdef"[: KEPT_ENTRIES - 1]:
+        cached_files(tmp_path, key * 64, lambda: FILES)
+    assert len(list(tmp_path.iterdir())) == KEPT_ENTRIES
+    assert not first["a.zip"].exists(), "the entry used least recently goes first"
+    assert changed["a.zip"].exists()
+
+
+def test_an_entry_found_again_counts_as_just_used(tmp_path: Path) -> None:
+    first = cached_files(tmp_path, "a" * 64, lambda: FILES)
+    os.utime(first["a.zip"].parent, (1, 1))
+    for key in "bcd"[: KEPT_ENTRIES - 1]:
+        cached_files(tmp_path, key * 64, lambda: FILES)
+    cached_files(tmp_path, "a" * 64, lambda: {})  # found: nothing is made
+    cached_files(tmp_path, "z" * 64, lambda: FILES)
+    assert first["a.zip"].exists()
+    assert len(list(tmp_path.iterdir())) == KEPT_ENTRIES
 
 
 def test_an_unfinished_or_damaged_entry_is_made_again(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from companion_build.build_cache import keep_recent_entries
 from companion_build.runtime.pyodide_assets import PyodideRuntime
 from companion_build.runtime.python_wheel import SITE_DIRECTORY, WheelManifest
 
@@ -165,6 +166,7 @@ def ensure_python_start(
     entry = cache / key[:16]
     names = (STDLIB_FILE, SNAPSHOT_GZIP, DIGEST_FILE, MODULES_FILE, DOWNLOADS_FILE)
     if all((entry / name).is_file() for name in names):
+        keep_recent_entries(cache, entry, folders_only=True)
         return entry, key
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache, prefix="tmp-") as scratch:
@@ -181,9 +183,7 @@ def ensure_python_start(
         (staged / DOWNLOADS_FILE).write_text(json.dumps(sizes, indent=1), encoding="utf-8")
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(staged, entry)
-    for stale in cache.iterdir():
-        if stale.is_dir() and stale != entry and not stale.name.startswith("tmp-"):
-            shutil.rmtree(stale, ignore_errors=True)
+    keep_recent_entries(cache, entry, folders_only=True)
     return entry, key
 
 

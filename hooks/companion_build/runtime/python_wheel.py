@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from companion_build.build_cache import place
+from companion_build.build_cache import keep_recent_entries, place
 
 # 1980-01-01, the earliest time a zip file can record.
 SOURCE_DATE_EPOCH = "315532800"
@@ -66,6 +66,7 @@ def ensure_wheel(root: Path) -> Path:
     entry = cache / source_hash(root)[:16]
     wheels = sorted(entry.glob("*.whl"))
     if len(wheels) == 1:
+        keep_recent_entries(cache, entry)
         return wheels[0]
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache, prefix="tmp-") as scratch:
@@ -75,9 +76,7 @@ def ensure_wheel(root: Path) -> Path:
         shutil.move(built, staged / built.name)
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(staged, entry)
-    for stale in cache.iterdir():
-        if stale != entry and not stale.name.startswith("tmp-"):
-            shutil.rmtree(stale, ignore_errors=True)
+    keep_recent_entries(cache, entry)
     return entry / built.name
 
 
