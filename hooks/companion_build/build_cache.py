@@ -2,10 +2,10 @@
 
 A folder keeps the few entries used last (`KEPT_ENTRIES`), so it never grows: builds
 that run at once (the tests build a site per test worker, each for its own address) each
-find their entry still there when they come to use it. A missing or unreadable entry is simply made again. A result is kept pickled
-(`cached_result`), or as files (`cached_files`) when the build only puts it into
-the site: `place` links a kept file there, or copies it where links are not
-possible, which is many times quicker than Python writing the same bytes.
+find their entry still there when they come to use it. A missing or unreadable entry is
+simply made again. A result is kept pickled (`cached_result`), or as files (`cached_files`)
+when the build only puts it into the site: `place` links a kept file there, or copies it
+where links are not possible, which is many times quicker than Python writing the bytes.
 """
 
 from __future__ import annotations
