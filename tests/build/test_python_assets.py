@@ -166,9 +166,10 @@ def test_the_cached_wheel_is_reused_until_a_source_changes(tmp_path: Path, root:
     )
     rebuilt = python_wheel.ensure_wheel(project)
     assert rebuilt != wheel
-    assert not wheel.exists(), "the stale cache entry is pruned"
-    cached = [path.name for path in (project / "build" / "wheel").iterdir()]
-    assert cached == [rebuilt.parent.name]
+    assert wheel.exists(), "an earlier entry stays while another build may still use it"
+    assert python_wheel.ensure_wheel(project) == rebuilt, "and the new one is found again"
+    cached = sorted(path.name for path in (project / python_wheel.CACHE).iterdir())
+    assert cached == sorted([wheel.parent.name, rebuilt.parent.name])
 
 
 def test_bytecode_caches_do_not_change_the_source_hash(tmp_path: Path, root: Path) -> None:
