@@ -124,7 +124,11 @@ function launch() {
   /** @type {{state: "preparing", totalBytes: number | null, loadedBytes: number, slow: boolean}} */
   let preparing = { state: "preparing", totalBytes: null, loadedBytes: 0, slow: false };
   publish(preparing);
-  const own = early?.worker ?? new Worker(config.worker, { type: "module", name: "nr-python" });
+  // The start request travels in the worker's name: the worker starts as its script runs.
+  const request = { type: "start", settings: config.settings, base: config.base };
+  const own =
+    early?.worker ??
+    new Worker(config.worker, { type: "module", name: `nr-python:${JSON.stringify(request)}` });
   worker = own;
   // No byte for a while, with bytes still to come: say the connection looks slow.
   let quietSince = performance.now();
@@ -173,16 +177,13 @@ function launch() {
       if (event.type === "error") onError(/** @type {ErrorEvent} */ (event));
       else onMessage(/** @type {MessageEvent} */ (event));
     }
-    if (!early?.started) {
-      own.postMessage({ type: "start", settings: config.settings, base: config.base });
-    }
   });
 }
 
 /**
- * @typedef {{worker: Worker, held: Event[], begun: number, started?: boolean}} EarlyStart
- * a worker the page's own script created in its <head> (overrides/main.html), what it said
- * before client.js was there to listen, and whether the page has sent it the start request
+ * @typedef {{worker: Worker, held: Event[], begun: number}} EarlyStart
+ * a worker the page's own script created, with its start request, in its <head>
+ * (overrides/main.html), and what it said before client.js was there to listen
  */
 
 /**

@@ -2,12 +2,16 @@
 /**
  * The tab's Python: a module Web Worker that hosts Pyodide and the exercises wheel.
  *
- * Messages in (from client.js, or from the page's own script that starts this worker as
- * the page is parsed, overrides/main.html):
+ * The start request comes in the worker's name, `nr-python:` and JSON text (from client.js,
+ * or from the page's own script that starts this worker as the page is parsed,
+ * overrides/main.html), so the worker starts as soon as its script has run: a message sent
+ * to a worker that has not started yet waits for the page's thread to pass it on, which
+ * on a first visit is busy laying out the page (about 100 ms on a desktop):
  *   {type: "start", settings, base}
  *       the page's Python settings (#nr-python-config: pyodide.mjs, the wheel manifest, the
  *       fast-start manifest and a first visit's downloads, relative to `base`) and the
- *       address they are relative to
+ *       address they are relative to. The same request as a message is taken too.
+ * Messages in:
  *   {id, function, payload}             a call to exercises.bridge; payload is JSON text
  * Messages out:
  *   {type: "ready", version, how} ("snapshot" or "plain") or {type: "failed", reason}
@@ -53,23 +57,25 @@ const FULL_LIBRARY_PATH = "/lib/python_stdlib_full.zip";
 // script beside it): asked for at once, beside the manifests, instead of after them.
 const WASM_FILE = "pyodide.asm.wasm";
 const RUNTIME_SCRIPT = "pyodide.asm.mjs";
+const NAME_PREFIX = "nr-python:"; // then the start request, as JSON text
 
 /** @type {Promise<{call: BridgeCall, version: string, how: string}> | null} */
 let bridge = null;
 
+/** @param {StartRequest} request */
+function begin(request) {
+  if (bridge !== null) return;
+  bridge = Promise.race([loadBridge(request), stray()]);
+  bridge.then(
+    ({ version, how }) => self.postMessage({ type: "ready", version, how }),
+    (error) => self.postMessage({ type: "failed", reason: reasonOf(error) }),
+  );
+}
+
 self.addEventListener("message", (/** @type {MessageEvent} */ event) => {
   const message = event.data;
-  if (message?.type === "start") {
-    if (bridge === null) {
-      bridge = Promise.race([loadBridge(message), stray()]);
-      bridge.then(
-        ({ version, how }) => self.postMessage({ type: "ready", version, how }),
-        (error) => self.postMessage({ type: "failed", reason: reasonOf(error) }),
-      );
-    }
-    return;
-  }
-  answer(message);
+  if (message?.type === "start") begin(message);
+  else answer(message);
 });
 
 /**
@@ -551,4 +557,15 @@ function reasonOf(error) {
   const message =
     error instanceof Error ? error.message : /** @type {any} */ (error)?.message ?? String(error);
   return String(message).replace(/[\s.]+$/, "").trim() || "an unknown error occurred";
+}
+
+// Last: the start uses every declaration above.
+if (self.name.startsWith(NAME_PREFIX)) {
+  let request = null;
+  try {
+    request = JSON.parse(self.name.slice(NAME_PREFIX.length));
+  } catch (error) {
+    self.postMessage({ type: "failed", reason: `the start request is not JSON: ${reasonOf(error)}` });
+  }
+  if (request?.type === "start") begin(request);
 }
