@@ -136,6 +136,14 @@ def test_only_pages_whose_widgets_use_python_start_its_worker_in_their_head(
         if match:
             settings = ISLAND.search(head)
             assert settings and settings.end() < match.start(), f"{page}: settings come after"
+            # A script after a stylesheet waits for it: the worker would start that much later.
+            stylesheet = head.find('<link rel="stylesheet"')
+            assert 0 < match.end() < stylesheet, f"{page}: the worker starts after a stylesheet"
+            # The start request travels in the worker's name: no message waits for this thread.
+            assert (
+                'name:"nr-python:"+JSON.stringify({type:"start"'
+                in match.string[match.start() : match.string.index("</script>", match.start())]
+            ), f"{page}: the worker is not given its start request in its name"
             relative = page.relative_to(built_site.directory).parent.as_posix()
             worker = json.loads(settings["json"])["worker"]
             target = urlsplit(urljoin(f"{built_site.origin}/{relative}/", worker))
