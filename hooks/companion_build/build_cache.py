@@ -1,8 +1,9 @@
 """Keep the result of slow build work under `build/`, keyed by everything it is made from.
 
-A folder keeps the few entries used last (`KEPT_ENTRIES`), so it never grows: builds
-that run at once (the tests build a site per test worker, each for its own address) each
-find their entry still there when they come to use it. A missing or unreadable entry is
+A folder of files keeps the few entries used last (`KEPT_ENTRIES`), so it never grows:
+builds that run at once (the tests build a site per test worker, each for its own
+address) each find their entry still there when they come to link its files; a folder of
+results keeps the last one. A missing or unreadable entry is
 simply made again. A result is kept pickled (`cached_result`), or as files (`cached_files`)
 when the build only puts it into the site: `place` links a kept file there, or copies it
 where links are not possible, which is many times quicker than Python writing the bytes.
@@ -46,11 +47,13 @@ def cached_result(
     if is_result(kept):
         return kept
     result = make()  # may raise: nothing is kept then
-    shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
-    staged = entry.with_suffix(".tmp")
-    staged.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    staged.replace(entry)
+    # A name of its own: another build sharing build/ may be keeping a result too.
+    with tempfile.NamedTemporaryFile(dir=cache, prefix="tmp-", delete=False) as staged:
+        staged.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(staged.name, entry)
+    # One entry: a result is read whole, so removing it never fails a build that uses it.
+    keep_recent_entries(cache, entry, keep=1)
     return result
 
 
@@ -58,30 +61,47 @@ FILE_LIST = "files.json"  # written last: an entry without it was never finished
 KEPT_ENTRIES = 4  # per folder: more than the builds that run at once
 
 
-def keep_recent_entries(cache: Path, entry: Path, *, folders_only: bool = False) -> None:
-    """Mark `entry` as just used and remove all but the `KEPT_ENTRIES` entries used last
-    (with `folders_only`, files beside the entries are the cache's own and stay).
+def keep_recent_entries(cache: Path, entry: Path, keep: int = KEPT_ENTRIES) -> None:
+    """Mark `entry` as just used and remove all but the `keep` entries used last.
 
-    Only one entry per key was kept before: a build for another address, running at the same
-    time, removed an entry this build was about to link into its site (FileNotFoundError).
+    Entries are what `entry` is, folders or files: files beside folder entries are the
+    cache's own. Only one entry per key was kept before: a build for another address,
+    running at the same time, removed an entry this build was about to link into its site
+    (FileNotFoundError).
     """
     try:
         os.utime(entry)
+        is_folder = entry.is_dir()
     except OSError:
         return  # removed meanwhile by a build that kept newer entries: it is made again next time
     entries = []
     for path in cache.iterdir():
-        if path.name.startswith("tmp-") or path == entry:
-            continue  # another build's unfinished entry, or this one
-        if folders_only and not path.is_dir():
-            continue
+        if path.name.startswith("tmp-") or path == entry or path.is_dir() != is_folder:
+            continue  # another build's unfinished entry, this one, or not an entry
         try:
             entries.append((path.stat().st_mtime, path))
         except OSError:
             continue
     entries.sort(reverse=True)
-    for _, stale in entries[KEPT_ENTRIES - 1 :]:
+    for _, stale in entries[keep - 1 :]:
         _remove(stale)
+
+
+def store_folder(cache: Path, entry: Path, fill: Callable[[Path, Path], None]) -> None:
+    """Make `entry`, a folder in `cache`, whole or not at all, then keep the entries used last.
+
+    `fill(staged, scratch)` writes the entry's files into `staged`, and anything it needs
+    only meanwhile into `scratch`; `staged` then takes the entry's name.
+    """
+    cache.mkdir(parents=True, exist_ok=True)
+    # Staged in a folder of its own: another build sharing build/ may be keeping entries too.
+    with tempfile.TemporaryDirectory(dir=cache, prefix="tmp-") as scratch:
+        staged = Path(scratch) / "entry"
+        staged.mkdir()
+        fill(staged, Path(scratch))
+        shutil.rmtree(entry, ignore_errors=True)
+        os.replace(staged, entry)
+    keep_recent_entries(cache, entry)
 
 
 def cached_files(cache: Path, key: str, make: Callable[[], dict[str, bytes]]) -> dict[str, Path]:
@@ -99,22 +119,18 @@ def cached_files(cache: Path, key: str, make: Callable[[], dict[str, bytes]]) ->
         keep_recent_entries(cache, entry)
         return {name: entry / name for name in names}
     files = make()  # may raise: nothing is kept then
-    cache.mkdir(parents=True, exist_ok=True)
-    # Staged in a folder of its own: another build sharing build/ may be keeping files too.
-    with tempfile.TemporaryDirectory(dir=cache, prefix="tmp-") as scratch:
-        staged = Path(scratch) / "entry"
+
+    def fill(staged: Path, _scratch: Path) -> None:
         for name, data in files.items():
             (staged / name).parent.mkdir(parents=True, exist_ok=True)
             (staged / name).write_bytes(data)
         (staged / FILE_LIST).write_text(json.dumps(sorted(files)), encoding="utf-8")
-        shutil.rmtree(entry, ignore_errors=True)
-        os.replace(staged, entry)
-    keep_recent_entries(cache, entry)
+
+    store_folder(cache, entry, fill)
     return {name: entry / name for name in files}
 
 
 def _remove(path: Path) -> None:
-    # An earlier entry: a folder, or a pickle from before the files were kept as files.
     if path.is_dir():
         shutil.rmtree(path, ignore_errors=True)
     else:

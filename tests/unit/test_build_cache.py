@@ -5,8 +5,16 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TypeGuard
 
-from companion_build.build_cache import FILE_LIST, KEPT_ENTRIES, KeptTexts, cached_files, place
+from companion_build.build_cache import (
+    FILE_LIST,
+    KEPT_ENTRIES,
+    KeptTexts,
+    cached_files,
+    cached_result,
+    place,
+)
 
 FILES = {"a.zip": b"package", "js/app.js": b"minified"}
 
@@ -121,3 +129,15 @@ def test_unreadable_kept_texts_are_made_again(tmp_path: Path) -> None:
     file = tmp_path / "pages.pickle"
     file.write_bytes(b"not a pickle")
     assert KeptTexts(file, "salt").get("a", lambda: "made") == "made"
+
+
+def test_keeping_a_result_leaves_another_builds_unfinished_one_alone(tmp_path: Path) -> None:
+    def is_text(value: object) -> TypeGuard[str]:
+        return isinstance(value, str)
+
+    unfinished = tmp_path / "tmp-another-build"
+    unfinished.write_bytes(b"half a pickle")
+    assert cached_result(tmp_path, "a" * 64, lambda: "first", is_text) == "first"
+    assert cached_result(tmp_path, "b" * 64, lambda: "second", is_text) == "second"
+    assert unfinished.read_bytes() == b"half a pickle"
+    assert [path.suffix for path in tmp_path.glob("*.pickle")] == [".pickle"]

@@ -99,6 +99,3 @@ def _file_kind(mode: int) -> str:
 
 def _is_content(value: object) -> TypeGuard[ChapterContent]:
     return isinstance(value, ChapterContent)
-
-
-# libyaml when PyYAML has it: the build reads the chapter on every rebuild.

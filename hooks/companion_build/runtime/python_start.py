@@ -26,18 +26,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from companion_build.build_cache import keep_recent_entries
+from companion_build.build_cache import keep_recent_entries, store_folder
 from companion_build.runtime.pyodide_assets import PyodideRuntime
 from companion_build.runtime.python_wheel import SITE_DIRECTORY, WheelManifest
 
@@ -166,13 +164,11 @@ def ensure_python_start(
     entry = cache / key[:16]
     names = (STDLIB_FILE, SNAPSHOT_GZIP, DIGEST_FILE, MODULES_FILE, DOWNLOADS_FILE)
     if all((entry / name).is_file() for name in names):
-        keep_recent_entries(cache, entry, folders_only=True)
+        keep_recent_entries(cache, entry)
         return entry, key
-    cache.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=cache, prefix="tmp-") as scratch:
-        staged = Path(scratch) / "entry"
-        staged.mkdir()
-        samples_file = Path(scratch) / "samples.json"
+
+    def fill(staged: Path, scratch: Path) -> None:
+        samples_file = scratch / "samples.json"
         samples_file.write_text(samples_json, encoding="utf-8")
         _run_node(runtime.source, wheel, samples_file, staged, root / MEMBER_CACHE)
         snapshot = (staged / SNAPSHOT_FILE).read_bytes()
@@ -181,9 +177,8 @@ def ensure_python_start(
         downloads = [runtime.source / name for name in FIRST_VISIT_RUNTIME_FILES]
         sizes = {path.name: _sizes(path) for path in [*downloads, staged / STDLIB_FILE]}
         (staged / DOWNLOADS_FILE).write_text(json.dumps(sizes, indent=1), encoding="utf-8")
-        shutil.rmtree(entry, ignore_errors=True)
-        os.replace(staged, entry)
-    keep_recent_entries(cache, entry, folders_only=True)
+
+    store_folder(cache, entry, fill)
     return entry, key
 
 

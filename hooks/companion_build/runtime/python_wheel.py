@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from companion_build.build_cache import keep_recent_entries, place
+from companion_build.build_cache import keep_recent_entries, place, store_folder
 
 # 1980-01-01, the earliest time a zip file can record.
 SOURCE_DATE_EPOCH = "315532800"
@@ -68,16 +67,14 @@ def ensure_wheel(root: Path) -> Path:
     if len(wheels) == 1:
         keep_recent_entries(cache, entry)
         return wheels[0]
-    cache.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=cache, prefix="tmp-") as scratch:
-        built = build_wheel(root, Path(scratch) / "out")
-        staged = Path(scratch) / "entry"
-        staged.mkdir()
+
+    def fill(staged: Path, scratch: Path) -> None:
+        built = build_wheel(root, scratch / "out")
         shutil.move(built, staged / built.name)
-        shutil.rmtree(entry, ignore_errors=True)
-        os.replace(staged, entry)
-    keep_recent_entries(cache, entry)
-    return entry / built.name
+
+    store_folder(cache, entry, fill)
+    (wheel,) = entry.glob("*.whl")
+    return wheel
 
 
 def build_wheel(root: Path, out_dir: Path) -> Path:

@@ -10,7 +10,8 @@
  *   {type: "start", settings, base}
  *       the page's Python settings (#nr-python-config: pyodide.mjs, the wheel manifest, the
  *       fast-start manifest and a first visit's downloads, relative to `base`) and the
- *       address they are relative to. The same request as a message is taken too.
+ *       address they are relative to. The same request as a message is taken too: a page
+ *       from an earlier build, stored for offline use, still sends it so.
  * Messages in:
  *   {id, function, payload}             a call to exercises.bridge; payload is JSON text
  * Messages out:
@@ -267,11 +268,9 @@ function startEarly(indexURL, downloads) {
   const wasmURL = new URL(WASM_FILE, indexURL).href;
   for (const url of new Set([wasmURL, ...downloads])) {
     if (url.endsWith(".mjs")) continue; // imported, not fetched
-    const response = Promise.all([realFetch(url), isStored(url)]).then(([fetched, stored]) => {
-      if (stored) return fetched;
-      counting.add(url);
-      return counted(url, fetched);
-    });
+    const response = Promise.all([realFetch(url), isStored(url)]).then(([fetched, stored]) =>
+      stored ? fetched : counted(url, fetched),
+    );
     response.catch(() => {});
     if (url === wasmURL) {
       const module = WebAssembly.compileStreaming(response);
