@@ -77,6 +77,10 @@ def test_day_planner_by_keyboard_alternates_and_says_what_does_not_fit(
 
     for label, energy in (("Intake", "Dr"), ("Couple 2", "Dr"), ("Reading", "Re")):
         add_by_keyboard(page, "#nr-item-label", label, {"#nr-item-energy": energy})
+        if label == "Intake":
+            expect(widget.locator("[data-nr-status]")).to_have_text(
+                "Added Intake. 1 item in your day."
+            )
     page.fill("#nr-item-minutes", "120")
     add_by_keyboard(page, "#nr-item-label", "Long report", {"#nr-item-energy": "Ne"})
     expect(widget.locator("[data-nr-items] li")).to_have_count(4)

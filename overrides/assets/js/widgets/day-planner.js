@@ -124,7 +124,8 @@ export function mountDayPlanner(widget, data, signal) {
       latest.plan = null;
     });
     result.replaceChildren();
-    status.textContent = `Added ${label}. ${record.items.length} items in your day.`;
+    const count = record.items.length;
+    status.textContent = `Added ${label}. ${count} ${count === 1 ? "item" : "items"} in your day.`;
     focusFirstFieldForTheNext(form, focusedAtSubmit);
   }, { signal });
 
